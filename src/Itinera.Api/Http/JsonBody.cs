@@ -1,0 +1,126 @@
+using System.IO.Compression;
+using System.Text.Json;
+using Microsoft.AspNetCore.Http;
+
+namespace Itinera.Api.Http;
+
+/// <summary>
+/// Reads a JSON object request body with the checks every endpoint needs: Content-Type
+/// <c>application/json</c> (else 415), a size limit (else 413), optional gzip
+/// (<c>Content-Encoding: gzip</c>) and well-formed JSON (else 400 <c>INVALID_JSON</c>).
+/// </summary>
+public static class JsonBody
+{
+    /// <summary>Default limit for small control bodies.</summary>
+    public const long DefaultMaxBytes = 64 * 1024;
+
+    public static async Task<(JsonElement Body, ApiError? Error)> ReadObjectAsync(HttpRequest request, long maxBytes = DefaultMaxBytes)
+    {
+        ArgumentNullException.ThrowIfNull(request);
+        var contentType = request.ContentType ?? "";
+        var mediaType = contentType.Split(';', 2)[0].Trim();
+        if (!mediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+        {
+            return (default, new ApiError(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+                $"The body must be sent with 'Content-Type: application/json', not '{(mediaType.Length == 0 ? "(none)" : mediaType)}'."));
+        }
+
+        if (request.ContentLength > maxBytes)
+        {
+            return (default, TooLarge(maxBytes));
+        }
+
+        var encoding = request.Headers.ContentEncoding.ToString();
+        var gzip = encoding.Equals("gzip", StringComparison.OrdinalIgnoreCase);
+        if (encoding.Length > 0 && !gzip && !encoding.Equals("identity", StringComparison.OrdinalIgnoreCase))
+        {
+            return (default, new ApiError(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
+                $"Content-Encoding '{encoding}' is not supported; use gzip or none."));
+        }
+
+        using var buffer = new MemoryStream();
+        try
+        {
+            // Read at most maxBytes + 1, after decompression, so a small gzip bomb cannot blow up memory.
+            var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
+            await using (source)
+            {
+                var chunk = new byte[81920];
+                int read;
+                while ((read = await source.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+                {
+                    if (buffer.Length + read > maxBytes)
+                    {
+                        return (default, TooLarge(maxBytes));
+                    }
+
+                    buffer.Write(chunk, 0, read);
+                }
+            }
+        }
+        catch (InvalidDataException)
+        {
+            return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The gzip-compressed body is corrupt."));
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return (default, TooLarge(maxBytes));
+        }
+
+        if (buffer.Length == 0)
+        {
+            return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is empty; a JSON object is required."));
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 64 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body must be a JSON object."));
+            }
+
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException e)
+        {
+            return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson,
+                $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
+        }
+    }
+
+    /// <summary>A required non-empty string member, or the 400 error naming it.</summary>
+    public static (string Value, ApiError? Error) RequiredString(JsonElement body, string name, int maxLength = 256)
+    {
+        if (!body.TryGetProperty(name, out var value) || value.ValueKind == JsonValueKind.Null)
+        {
+            return ("", ApiError.InvalidParameter($"'{name}' is required."));
+        }
+
+        if (value.ValueKind != JsonValueKind.String)
+        {
+            return ("", ApiError.InvalidParameter($"'{name}' must be a string."));
+        }
+
+        var text = value.GetString()!;
+        if (text.Trim().Length == 0)
+        {
+            return ("", ApiError.InvalidParameter($"'{name}' must not be empty."));
+        }
+
+        if (text.Length > maxLength)
+        {
+            return ("", ApiError.InvalidParameter($"'{name}' must be at most {maxLength} characters."));
+        }
+
+        if (text.Any(char.IsControl))
+        {
+            return ("", ApiError.InvalidParameter($"'{name}' must not contain control characters."));
+        }
+
+        return (text, null);
+    }
+
+    private static ApiError TooLarge(long maxBytes) =>
+        new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"The request body exceeds the limit of {maxBytes} bytes.");
+}

@@ -1,0 +1,125 @@
+using System.Text.Json;
+using System.Threading.RateLimiting;
+using Itinera.Api.Auth;
+using Itinera.Api.Definitions;
+using Itinera.Api.Driving;
+using Itinera.Api.Http;
+using Itinera.Api.Insights;
+using Itinera.Api.Places;
+using Itinera.Api.Sdk;
+using Itinera.Api.Timeline;
+using Itinera.Api.Users;
+using Itinera.Storage;
+using Itinera.Storage.Identity;
+using Itinera.Storage.Resources;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Scalar.AspNetCore;
+
+namespace Itinera.Api;
+
+/// <summary>Composes the Itinera HTTP server: services, error pipeline, rate limiting, routes and OpenAPI.</summary>
+public static class ItineraServer
+{
+    /// <summary>Builds (without starting) a server for <paramref name="options"/>.</summary>
+    public static WebApplication Build(ServerOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
+    {
+        ArgumentNullException.ThrowIfNull(options);
+        var builder = WebApplication.CreateSlimBuilder();
+        builder.WebHost.UseUrls([.. options.Urls]);
+        builder.WebHost.ConfigureKestrel(k =>
+        {
+            k.Limits.MaxRequestBodySize = options.MaxRequestBodyBytes;
+            k.AddServerHeader = false;
+        });
+        logging?.Invoke(builder.Logging);
+
+        var clock = time ?? TimeProvider.System;
+        builder.Services.AddSingleton(clock);
+        builder.Services.AddSingleton(_ => Database.Open(options.Database));
+        builder.Services.AddSingleton(sp => new IdentityStore(sp.GetRequiredService<Database>(), clock)
+        {
+            AccessTokenLifetime = options.AccessTokenLifetime,
+        });
+        builder.Services.AddSingleton<UserResourceStore>();
+        builder.Services.AddSingleton<CallerResolver>();
+        builder.Services.ConfigureHttpJsonOptions(json =>
+        {
+            json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
+            json.SerializerOptions.DictionaryKeyPolicy = null;
+            // Bodies are application/json, never HTML: no need to escape apostrophes and angle brackets.
+            json.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+        });
+        builder.Services.AddOpenApi("v1", o =>
+        {
+            o.AddDocumentTransformer((document, _, _) =>
+            {
+                document.Info.Title = "Itinera API";
+                document.Info.Description =
+                    "Mobility intelligence: timeline, trajectories, driving behaviour, places, moments, segments and anomalies. " +
+                    "Authenticate with 'Authorization: Bearer <API key or user token>'.";
+                return Task.CompletedTask;
+            });
+        });
+        builder.Services.AddRateLimiter(limiter =>
+        {
+            limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                var auth = http.Request.Headers.Authorization.ToString();
+                var partition = auth.Length > 0 ? "auth:" + auth : "ip:" + http.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
+                {
+                    PermitLimit = options.RateLimitPerSecond,
+                    Window = TimeSpan.FromSeconds(1),
+                    QueueLimit = 0,
+                });
+            });
+            limiter.OnRejected = async (context, _) =>
+            {
+                var retry = context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? Math.Max(1, (int)Math.Ceiling(after.TotalSeconds)) : 1;
+                await new ApiError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                    "Too many requests; retry after the number of seconds in Retry-After.")
+                { RetryAfterSeconds = retry }
+                    .ExecuteAsync(context.HttpContext);
+            };
+        });
+
+        var app = builder.Build();
+        app.UseItineraErrors();
+        app.UseRateLimiter();
+
+        app.MapOpenApi("/openapi.json");
+        // The reference page (served offline from the package) loads the document relative to itself.
+        app.MapOpenApi("/docs/openapi.json").ExcludeFromDescription();
+        app.MapScalarApiReference("/docs", o => o.WithTitle("Itinera API").WithOpenApiRoutePattern("openapi.json"));
+
+        app.MapDefinitionEndpoints();
+        app.MapUserEndpoints();
+        app.MapControlAuthEndpoints();
+        app.MapSdkEndpoints();
+        app.MapEventEndpoints();
+        app.MapInsightEndpoints();
+        app.MapPlaceEndpoints();
+        app.MapDrivingEndpoints();
+
+        app.Map("/v1/{**rest}", () => new ApiError(StatusCodes.Status410Gone, ErrorCodes.ApiVersionGone,
+            "API v1 has been retired; use /v2 or /v3.")).ExcludeFromDescription();
+
+        if (options.MigrateOnStart)
+        {
+            app.Services.GetRequiredService<Database>().MigrateAsync().GetAwaiter().GetResult();
+        }
+
+        return app;
+    }
+
+    /// <summary>The addresses the started server listens on (with the real ports when port 0 was asked for).</summary>
+    public static IReadOnlyList<string> ListeningUrls(this WebApplication app)
+    {
+        ArgumentNullException.ThrowIfNull(app);
+        return [.. app.Urls];
+    }
+}

@@ -1,0 +1,23 @@
+namespace Itinera.Api;
+
+/// <summary>Settings of an Itinera server process.</summary>
+public sealed class ServerOptions
+{
+    /// <summary><c>sqlite:PATH</c> or <c>postgres:CONNECTION_STRING</c>.</summary>
+    public string Database { get; set; } = Itinera.Storage.Database.DefaultSpecification;
+
+    /// <summary>Addresses to listen on, e.g. <c>http://127.0.0.1:5080</c>; port 0 picks a free port.</summary>
+    public IReadOnlyList<string> Urls { get; set; } = ["http://127.0.0.1:5080"];
+
+    /// <summary>Requests one credential (or one client address, without credential) may make per second.</summary>
+    public int RateLimitPerSecond { get; set; } = 1000;
+
+    /// <summary>The largest request body Kestrel accepts; endpoints enforce their own smaller limits.</summary>
+    public long MaxRequestBodyBytes { get; set; } = 64L * 1024 * 1024;
+
+    /// <summary>Apply pending migrations when the server starts.</summary>
+    public bool MigrateOnStart { get; set; } = true;
+
+    /// <summary>How long SDK access tokens live.</summary>
+    public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(4);
+}

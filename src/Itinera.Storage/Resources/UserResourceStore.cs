@@ -1,0 +1,313 @@
+using System.Data.Common;
+using Dapper;
+using Itinera.Core.Driving;
+using Itinera.Core.Insights;
+using Itinera.Core.Places;
+using Itinera.Core.Timeline;
+
+namespace Itinera.Storage.Resources;
+
+/// <summary>
+/// The derived resources the API serves, per user: timeline events with their trajectories, scores and
+/// annotations; segments, moments, location clusters, the last location, anomalies and driving aggregates.
+/// Writers replace a user's rows for a resource in one transaction so readers never see half a result.
+/// </summary>
+public sealed class UserResourceStore(Database database)
+{
+    /// <summary>Every table that holds rows of a user, by <c>user_id</c>; deleting a user empties them all.</summary>
+    public static IReadOnlyList<string> UserTables { get; } =
+    [
+        "events", "trajectories", "behavior_scores", "behavior_annotations", "segments", "moments",
+        "location_clusters", "last_locations", "anomalies", "car_behavior", "driving_score_aggregates",
+        "user_tokens", "auth_codes", "installs", "sdk_users",
+    ];
+
+    // ---- Events ----
+
+    /// <summary>Inserts or replaces events, with their trajectory, scores and annotations when given.</summary>
+    public async Task SaveEventsAsync(string userId, IEnumerable<StoredEvent> events, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var e in events)
+        {
+            var ev = e.Event;
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO events (user_id, event_id, kind, start_ms, end_ms, body) VALUES (@userId, @id, @kind, @start, @end, @body)
+                ON CONFLICT (user_id, event_id) DO UPDATE SET kind = excluded.kind, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body
+                """,
+                new
+                {
+                    userId,
+                    id = ev.EventId,
+                    kind = ev.Kind.ToString(),
+                    start = ev.Start.ToUnixTimeMilliseconds(),
+                    end = ev.End?.ToUnixTimeMilliseconds(),
+                    body = StoredJson.Write(ev),
+                }, tx, cancellationToken: ct));
+            await UpsertBodyAsync(c, tx, "trajectories", userId, ev.EventId, e.Trajectory, ct);
+            await UpsertBodyAsync(c, tx, "behavior_scores", userId, ev.EventId, e.Scores, ct);
+            await UpsertBodyAsync(c, tx, "behavior_annotations", userId, ev.EventId, e.Annotations, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private static async Task UpsertBodyAsync<T>(DbConnection c, DbTransaction tx, string table, string userId, string eventId, T? value, CancellationToken ct)
+        where T : class
+    {
+        if (value is null)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {table} WHERE user_id = @userId AND event_id = @eventId", new { userId, eventId }, tx, cancellationToken: ct));
+            return;
+        }
+
+        await c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO {table} (user_id, event_id, body) VALUES (@userId, @eventId, @body)
+            ON CONFLICT (user_id, event_id) DO UPDATE SET body = excluded.body
+            """,
+            new { userId, eventId, body = StoredJson.Write(value) }, tx, cancellationToken: ct));
+    }
+
+    /// <summary>Events overlapping [<paramref name="from"/>, <paramref name="to"/>), sorted by start.</summary>
+    public async Task<IReadOnlyList<TimelineEvent>> ListEventsAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var bodies = await c.QueryAsync<string>(new CommandDefinition(
+            """
+            SELECT body FROM events
+            WHERE user_id = @userId AND start_ms < @to AND (end_ms IS NULL OR end_ms > @from)
+            ORDER BY start_ms, event_id
+            """,
+            new { userId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        return [.. bodies.Select(StoredJson.Read<TimelineEvent>)];
+    }
+
+    public async Task<TimelineEvent?> FindEventAsync(string userId, string eventId, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var body = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT body FROM events WHERE user_id = @userId AND event_id = @eventId", new { userId, eventId }, cancellationToken: ct));
+        return body is null ? null : StoredJson.Read<TimelineEvent>(body);
+    }
+
+    /// <summary>The event that starts at <paramref name="start"/> (to the millisecond).</summary>
+    public async Task<TimelineEvent?> FindEventByStartAsync(string userId, DateTimeOffset start, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var body = await c.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
+            "SELECT body FROM events WHERE user_id = @userId AND start_ms = @start ORDER BY event_id",
+            new { userId, start = start.ToUnixTimeMilliseconds() }, cancellationToken: ct));
+        return body is null ? null : StoredJson.Read<TimelineEvent>(body);
+    }
+
+    public Task<Trajectory?> FindTrajectoryAsync(string userId, string eventId, CancellationToken ct = default) =>
+        FindEventBodyAsync<Trajectory>("trajectories", userId, eventId, ct);
+
+    public Task<DrivingScores?> FindBehaviorScoresAsync(string userId, string eventId, CancellationToken ct = default) =>
+        FindEventBodyAsync<DrivingScores>("behavior_scores", userId, eventId, ct);
+
+    public async Task<IReadOnlyList<BehaviorAnnotation>?> FindBehaviorAnnotationsAsync(string userId, string eventId, CancellationToken ct = default) =>
+        await FindEventBodyAsync<List<BehaviorAnnotation>>("behavior_annotations", userId, eventId, ct);
+
+    private async Task<T?> FindEventBodyAsync<T>(string table, string userId, string eventId, CancellationToken ct)
+        where T : class
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var body = await c.QuerySingleOrDefaultAsync<string?>(new CommandDefinition(
+            $"SELECT body FROM {table} WHERE user_id = @userId AND event_id = @eventId", new { userId, eventId }, cancellationToken: ct));
+        return body is null ? null : StoredJson.Read<T>(body);
+    }
+
+    // ---- Segments, moments, clusters, anomalies ----
+
+    /// <summary>Replaces the user's segments.</summary>
+    public Task ReplaceSegmentsAsync(string userId, IReadOnlyList<UserSegment> segments, CancellationToken ct = default) =>
+        ReplaceAsync(userId, "segments", "segment_definition_id", segments, s => s.DefinitionId, ct);
+
+    public async Task<IReadOnlyList<UserSegment>> ListSegmentsAsync(string userId, CancellationToken ct = default) =>
+        await ListBodiesAsync<UserSegment>("SELECT body FROM segments WHERE user_id = @userId ORDER BY segment_definition_id", new { userId }, ct);
+
+    /// <summary>Inserts or replaces moments.</summary>
+    public async Task SaveMomentsAsync(string userId, IEnumerable<Moment> moments, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var m in moments)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO moments (user_id, moment_id, definition_id, start_ms, end_ms, body) VALUES (@userId, @id, @definition, @start, @end, @body)
+                ON CONFLICT (user_id, moment_id) DO UPDATE SET definition_id = excluded.definition_id, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body
+                """,
+                new
+                {
+                    userId,
+                    id = m.MomentId,
+                    definition = m.DefinitionId,
+                    start = m.Start.ToUnixTimeMilliseconds(),
+                    end = m.End?.ToUnixTimeMilliseconds(),
+                    body = StoredJson.Write(m),
+                }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Moments overlapping [<paramref name="from"/>, <paramref name="to"/>), sorted by start.</summary>
+    public async Task<IReadOnlyList<Moment>> ListMomentsAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        await ListBodiesAsync<Moment>(
+            """
+            SELECT body FROM moments WHERE user_id = @userId AND start_ms < @to AND (end_ms IS NULL OR end_ms > @from)
+            ORDER BY start_ms, moment_id
+            """,
+            new { userId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() }, ct);
+
+    /// <summary>Moments that are ongoing (no end).</summary>
+    public async Task<IReadOnlyList<Moment>> ListActiveMomentsAsync(string userId, CancellationToken ct = default) =>
+        await ListBodiesAsync<Moment>(
+            "SELECT body FROM moments WHERE user_id = @userId AND end_ms IS NULL ORDER BY start_ms DESC, moment_id", new { userId }, ct);
+
+    /// <summary>Replaces the user's location clusters.</summary>
+    public Task ReplaceLocationClustersAsync(string userId, IReadOnlyList<LocationCluster> clusters, CancellationToken ct = default) =>
+        ReplaceAsync(userId, "location_clusters", "cluster_id", clusters, l => l.ClusterId, ct);
+
+    public async Task<IReadOnlyList<LocationCluster>> ListLocationClustersAsync(string userId, CancellationToken ct = default) =>
+        await ListBodiesAsync<LocationCluster>("SELECT body FROM location_clusters WHERE user_id = @userId ORDER BY cluster_id", new { userId }, ct);
+
+    /// <summary>Inserts or replaces anomalies.</summary>
+    public async Task SaveAnomaliesAsync(string userId, IEnumerable<Anomaly> anomalies, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var a in anomalies)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO anomalies (user_id, anomaly_id, start_ms, end_ms, body) VALUES (@userId, @id, @start, @end, @body)
+                ON CONFLICT (user_id, anomaly_id) DO UPDATE SET start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body
+                """,
+                new { userId, id = a.AnomalyId, start = a.Start.ToUnixTimeMilliseconds(), end = a.End.ToUnixTimeMilliseconds(), body = StoredJson.Write(a) },
+                tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    public async Task<IReadOnlyList<Anomaly>> ListAnomaliesAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
+        await ListBodiesAsync<Anomaly>(
+            "SELECT body FROM anomalies WHERE user_id = @userId AND start_ms < @to AND end_ms > @from ORDER BY start_ms, anomaly_id",
+            new { userId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() }, ct);
+
+    // ---- Location and driving aggregates ----
+
+    /// <summary>Records a fix as the last location when it is newer than the stored one.</summary>
+    public async Task SaveLastLocationAsync(string userId, LocationFix fix, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO last_locations (user_id, timestamp_ms, body) VALUES (@userId, @ts, @body)
+            ON CONFLICT (user_id) DO UPDATE SET timestamp_ms = excluded.timestamp_ms, body = excluded.body
+            WHERE excluded.timestamp_ms >= last_locations.timestamp_ms
+            """,
+            new { userId, ts = fix.Timestamp.ToUnixTimeMilliseconds(), body = StoredJson.Write(fix) }, cancellationToken: ct));
+    }
+
+    public async Task<LocationFix?> FindLastLocationAsync(string userId, CancellationToken ct = default) =>
+        (await ListBodiesAsync<LocationFix>("SELECT body FROM last_locations WHERE user_id = @userId", new { userId }, ct)).SingleOrDefault();
+
+    public async Task SaveCarBehaviorAsync(string userId, CarBehaviorSummary summary, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO car_behavior (user_id, body) VALUES (@userId, @body)
+            ON CONFLICT (user_id) DO UPDATE SET body = excluded.body
+            """,
+            new { userId, body = StoredJson.Write(summary) }, cancellationToken: ct));
+    }
+
+    public async Task<CarBehaviorSummary?> FindCarBehaviorAsync(string userId, CancellationToken ct = default) =>
+        (await ListBodiesAsync<CarBehaviorSummary>("SELECT body FROM car_behavior WHERE user_id = @userId", new { userId }, ct)).SingleOrDefault();
+
+    /// <summary>Stores the scores of one period; <paramref name="periodStart"/> is the period's first day (or null for <see cref="ScorePeriod.All"/>).</summary>
+    public async Task SaveDrivingScoreAggregateAsync(string userId, ScorePeriod period, DateOnly? periodStart, DrivingScores scores, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO driving_score_aggregates (user_id, period, period_start, body) VALUES (@userId, @period, @start, @body)
+            ON CONFLICT (user_id, period, period_start) DO UPDATE SET body = excluded.body
+            """,
+            new { userId, period = period.ToString(), start = PeriodKey(periodStart), body = StoredJson.Write(scores) }, cancellationToken: ct));
+    }
+
+    public async Task<DrivingScores?> FindDrivingScoreAggregateAsync(string userId, ScorePeriod period, DateOnly? periodStart, CancellationToken ct = default) =>
+        (await ListBodiesAsync<DrivingScores>(
+            "SELECT body FROM driving_score_aggregates WHERE user_id = @userId AND period = @period AND period_start = @start",
+            new { userId, period = period.ToString(), start = PeriodKey(periodStart) }, ct)).SingleOrDefault();
+
+    private static string PeriodKey(DateOnly? day) =>
+        day?.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture) ?? "all";
+
+    // ---- Deletion ----
+
+    /// <summary>Deletes the user and every row of its data in every table, in one transaction.</summary>
+    /// <returns>True when the user existed.</returns>
+    public async Task<bool> DeleteUserAsync(string userId, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var existed = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM sdk_users WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        // Pending user-creation codes name the user by external id only.
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            DELETE FROM auth_codes WHERE kind = 'sdk_user' AND EXISTS (
+                SELECT 1 FROM sdk_users u WHERE u.user_id = @userId AND u.app_id = auth_codes.app_id AND u.external_id = auth_codes.external_id)
+            """,
+            new { userId }, tx, cancellationToken: ct));
+        foreach (var table in UserTables)
+        {
+            await c.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+        return existed > 0;
+    }
+
+    // ---- Shared ----
+
+    private async Task ReplaceAsync<T>(string userId, string table, string keyColumn, IReadOnlyList<T> items, Func<T, string> key, CancellationToken ct)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition($"DELETE FROM {table} WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        foreach (var item in items)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                $"INSERT INTO {table} (user_id, {keyColumn}, body) VALUES (@userId, @key, @body)",
+                new { userId, key = key(item), body = StoredJson.Write(item) }, tx, cancellationToken: ct));
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    private async Task<IReadOnlyList<T>> ListBodiesAsync<T>(string sql, object args, CancellationToken ct)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var bodies = await c.QueryAsync<string>(new CommandDefinition(sql, args, cancellationToken: ct));
+        return [.. bodies.Select(StoredJson.Read<T>)];
+    }
+}
+
+/// <summary>An event with the resources hanging off it, as written by the pipeline.</summary>
+public sealed record StoredEvent(
+    TimelineEvent Event,
+    Trajectory? Trajectory = null,
+    DrivingScores? Scores = null,
+    IReadOnlyList<BehaviorAnnotation>? Annotations = null);
