@@ -479,11 +479,16 @@ public sealed class IdentityStore(Database database, TimeProvider time)
             return (owner.UserId, IdentityFailure.None);
         }
 
-        var ownerInstalls = await c.ExecuteScalarAsync<long>(new CommandDefinition(
-            "SELECT COUNT(*) FROM installs WHERE user_id = @userId", new { userId = owner.UserId }, tx, cancellationToken: ct));
-        if (ownerInstalls > 1)
+        var ownerHistory = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            SELECT (SELECT COUNT(*) FROM installs WHERE user_id = @userId) - 1
+                 + (SELECT COUNT(*) FROM last_locations WHERE user_id = @userId)
+                 + (SELECT COUNT(*) FROM events WHERE user_id = @userId)
+            """,
+            new { userId = owner.UserId }, tx, cancellationToken: ct));
+        if (ownerHistory > 0)
         {
-            // The install's user is already a person with history on several installs; two people cannot be merged.
+            // The install's user is already a person with a history of its own; two people's histories are never merged.
             return (null, IdentityFailure.CannotLinkExistingPersonToOtherPerson);
         }
 
@@ -491,9 +496,6 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         await DeactivateInstallsAsync(c, tx, target.UserId, ct);
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE installs SET user_id = @target WHERE install_id = @installId",
-            new { target = target.UserId, installId }, tx, cancellationToken: ct));
-        await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE user_tokens SET user_id = @target WHERE install_id = @installId",
             new { target = target.UserId, installId }, tx, cancellationToken: ct));
         await c.ExecuteAsync(new CommandDefinition(
             "UPDATE sdk_users SET state = 'deactivated' WHERE user_id = @userId", new { userId = owner.UserId }, tx, cancellationToken: ct));
@@ -516,8 +518,10 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         DbConnection c, DbTransaction tx, string userId, TokenSubject subject, string? installId, TimeSpan? accessLifetime, CancellationToken ct)
     {
         var now = FromMs(NowMs);
-        var access = IdGenerator.NewSecret();
-        var refresh = IdGenerator.NewSecret();
+        // Tokens start with the id of the user they were issued to, so that their rows are found by user
+        // first (tables stay distributable by user). A linked install keeps its tokens; see CallerResolver.
+        var access = userId + IdGenerator.NewSecret();
+        var refresh = userId + IdGenerator.NewSecret();
         var expires = now + (accessLifetime ?? AccessTokenLifetime);
         var subjectKind = subject == TokenSubject.SdkUser ? "sdk" : "control";
         const string Insert = """
@@ -536,11 +540,16 @@ public sealed class IdentityStore(Database database, TimeProvider time)
     /// <summary>The access token with this clear value, whatever its expiry; null when unknown.</summary>
     public async Task<UserTokenRecord?> FindAccessTokenAsync(string token, CancellationToken ct = default)
     {
+        if (!IsTokenShaped(token))
+        {
+            return null;
+        }
+
         await using var c = await database.OpenConnectionAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<(string UserId, string SubjectKind, string? InstallId, long ExpiresAt, long? RevokedAt)?>(
             new CommandDefinition(
-                "SELECT user_id, subject_kind, install_id, expires_at, revoked_at FROM user_tokens WHERE token_hash = @hash AND kind = 'access'",
-                new { hash = SecretHasher.HashSecret(token) }, cancellationToken: ct));
+                "SELECT user_id, subject_kind, install_id, expires_at, revoked_at FROM user_tokens WHERE user_id = @userId AND token_hash = @hash AND kind = 'access'",
+                new { userId = TokenUser(token), hash = SecretHasher.HashSecret(token) }, cancellationToken: ct));
         return row is { } r
             ? new UserTokenRecord(r.UserId, r.SubjectKind == "sdk" ? TokenSubject.SdkUser : TokenSubject.ControlUser, r.InstallId, FromMs(r.ExpiresAt), FromMs(r.RevokedAt))
             : null;
@@ -549,6 +558,11 @@ public sealed class IdentityStore(Database database, TimeProvider time)
     /// <summary>Exchanges a refresh token for a new pair; the old refresh token stops working (rotation).</summary>
     public async Task<(IssuedTokens? Tokens, IdentityFailure Failure)> RefreshAsync(string refreshToken, TokenSubject subject, CancellationToken ct = default)
     {
+        if (!IsTokenShaped(refreshToken))
+        {
+            return (null, IdentityFailure.InvalidRefreshToken);
+        }
+
         await using var c = await database.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var now = NowMs;
@@ -557,21 +571,23 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         var row = await c.QuerySingleOrDefaultAsync<(string UserId, string? InstallId)?>(new CommandDefinition(
             """
             SELECT user_id, install_id FROM user_tokens
-            WHERE token_hash = @hash AND kind = 'refresh' AND subject_kind = @subjectKind AND revoked_at IS NULL AND expires_at > @now
+            WHERE user_id = @userId AND token_hash = @hash AND kind = 'refresh' AND subject_kind = @subjectKind AND revoked_at IS NULL AND expires_at > @now
             """,
-            new { hash, subjectKind, now }, tx, cancellationToken: ct));
+            new { userId = TokenUser(refreshToken), hash, subjectKind, now }, tx, cancellationToken: ct));
         if (row is not { } r)
         {
             return (null, IdentityFailure.InvalidRefreshToken);
         }
 
         var revoked = await c.ExecuteAsync(new CommandDefinition(
-            "UPDATE user_tokens SET revoked_at = @now WHERE token_hash = @hash AND revoked_at IS NULL", new { hash, now }, tx, cancellationToken: ct));
+            "UPDATE user_tokens SET revoked_at = @now WHERE user_id = @userId AND token_hash = @hash AND revoked_at IS NULL",
+            new { userId = r.UserId, hash, now }, tx, cancellationToken: ct));
         if (revoked == 0)
         {
             return (null, IdentityFailure.InvalidRefreshToken);
         }
 
+        var owner = r.UserId;
         if (subject == TokenSubject.SdkUser)
         {
             var install = r.InstallId is null ? null : await FindInstallAsync(c, tx, r.InstallId, ct);
@@ -579,9 +595,12 @@ public sealed class IdentityStore(Database database, TimeProvider time)
             {
                 return (null, IdentityFailure.UserNotActive);
             }
+
+            // A linked install now belongs to the linked user; new tokens are issued to that user.
+            owner = install.UserId;
         }
 
-        var tokens = await IssueTokensAsync(c, tx, r.UserId, subject, r.InstallId, null, ct);
+        var tokens = await IssueTokensAsync(c, tx, owner, subject, r.InstallId, null, ct);
         await tx.CommitAsync(ct);
         return (tokens, IdentityFailure.None);
     }
@@ -594,6 +613,10 @@ public sealed class IdentityStore(Database database, TimeProvider time)
             "UPDATE user_tokens SET revoked_at = @now WHERE user_id = @userId AND revoked_at IS NULL",
             new { userId, now = NowMs }, cancellationToken: ct));
     }
+
+    private static bool IsTokenShaped(string token) => token.Length == 88 && IdGenerator.IsHex(token);
+
+    private static string TokenUser(string token) => token[..24].ToLowerInvariant();
 
     // ---- Control-user login ----
 

@@ -58,18 +58,20 @@ CREATE TABLE installs (
 );
 CREATE UNIQUE INDEX installs_by_id ON installs (install_id);
 
--- Access and refresh tokens of SDK users and control users, by SHA-256 of the token.
+-- Access and refresh tokens of SDK users and control users, by SHA-256 of the token. A token starts
+-- with the id of the user it was issued to, so it is found by user first.
 CREATE TABLE user_tokens (
-    token_hash TEXT PRIMARY KEY,
     user_id TEXT NOT NULL,
+    token_hash TEXT NOT NULL,
     kind TEXT NOT NULL,
     subject_kind TEXT NOT NULL,
     install_id TEXT,
     created_at BIGINT NOT NULL,
     expires_at BIGINT NOT NULL,
-    revoked_at BIGINT
+    revoked_at BIGINT,
+    PRIMARY KEY (user_id, token_hash)
 );
-CREATE INDEX user_tokens_user ON user_tokens (user_id);
+CREATE INDEX user_tokens_install ON user_tokens (install_id);
 
 -- Single-use codes: SDK user-creation codes (POST /users/auth-code) and control-user login codes.
 CREATE TABLE auth_codes (
