@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Data.Common;
 using Itinera.Cli;
 using Itinera.Cli.Commands;
 
@@ -15,4 +16,13 @@ var root = new RootCommand("Itinera: self-hostable mobility intelligence (timeli
     IdentityCommands.ControlUsers(),
 };
 
-return await root.Parse(args).InvokeAsync();
+var parsed = root.Parse(args);
+try
+{
+    return await parsed.InvokeAsync(new InvocationConfiguration { EnableDefaultExceptionHandler = false });
+}
+catch (Exception e) when (e is ArgumentException or DbException or InvalidOperationException or IOException or TimeoutException)
+{
+    // Operator errors (a bad --db, an unreachable server, a failed migration) get one line, not a stack trace.
+    return CliContext.Fail(parsed, e.Message);
+}
