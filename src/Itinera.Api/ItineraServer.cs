@@ -8,9 +8,11 @@ using Itinera.Api.Insights;
 using Itinera.Api.Places;
 using Itinera.Api.Sdk;
 using Itinera.Api.Timeline;
+using Itinera.Api.Uploads;
 using Itinera.Api.Users;
 using Itinera.Storage;
 using Itinera.Storage.Identity;
+using Itinera.Storage.Raw;
 using Itinera.Storage.Resources;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -46,6 +48,11 @@ public static class ItineraServer
         });
         builder.Services.AddSingleton<UserResourceStore>();
         builder.Services.AddSingleton<CallerResolver>();
+        builder.Services.AddSingleton(sp => new RawDataStore(sp.GetRequiredService<Database>(), clock));
+        builder.Services.AddSingleton(options.UploadLimits);
+        builder.Services.AddSingleton(sp => new UploadWriter(
+            sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<ILogger<UploadWriter>>(), options.UploadQueueCapacity));
+        builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWriter>());
         builder.Services.ConfigureHttpJsonOptions(json =>
         {
             json.SerializerOptions.PropertyNamingPolicy = JsonNamingPolicy.SnakeCaseLower;
@@ -104,6 +111,7 @@ public static class ItineraServer
         app.MapInsightEndpoints();
         app.MapPlaceEndpoints();
         app.MapDrivingEndpoints();
+        app.MapUploadEndpoints();
 
         app.Map("/v1/{**rest}", () => new ApiError(StatusCodes.Status410Gone, ErrorCodes.ApiVersionGone,
             "API v1 has been retired; use /v2 or /v3.")).ExcludeFromDescription();

@@ -18,6 +18,12 @@ public sealed class ServerOptions
     /// <summary>Apply pending migrations when the server starts.</summary>
     public bool MigrateOnStart { get; set; } = true;
 
+    /// <summary>Limits of one upload (body size, items per list).</summary>
+    public Uploads.UploadLimits UploadLimits { get; set; } = new();
+
+    /// <summary>Uploads that may wait to be stored; beyond it uploads answer 429.</summary>
+    public int UploadQueueCapacity { get; set; } = 512;
+
     /// <summary>How long SDK access tokens live.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(4);
 }

@@ -16,6 +16,35 @@ public static class JsonBody
 
     public static async Task<(JsonElement Body, ApiError? Error)> ReadObjectAsync(HttpRequest request, long maxBytes = DefaultMaxBytes)
     {
+        var (bytes, error) = await ReadBytesAsync(request, maxBytes);
+        if (error is not null)
+        {
+            return (default, error);
+        }
+
+        try
+        {
+            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            if (document.RootElement.ValueKind != JsonValueKind.Object)
+            {
+                return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body must be a JSON object."));
+            }
+
+            return (document.RootElement.Clone(), null);
+        }
+        catch (JsonException e)
+        {
+            return (default, InvalidJson(e));
+        }
+    }
+
+    /// <summary>The 400 answer for a body that is not well-formed JSON.</summary>
+    public static ApiError InvalidJson(JsonException e) => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson,
+        $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
+
+    /// <summary>The raw (decompressed) JSON body after the Content-Type, encoding and size checks.</summary>
+    public static async Task<(ReadOnlyMemory<byte> Body, ApiError? Error)> ReadBytesAsync(HttpRequest request, long maxBytes)
+    {
         ArgumentNullException.ThrowIfNull(request);
         var contentType = request.ContentType ?? "";
         var mediaType = contentType.Split(';', 2)[0].Trim();
@@ -23,11 +52,6 @@ public static class JsonBody
         {
             return (default, new ApiError(StatusCodes.Status415UnsupportedMediaType, ErrorCodes.UnsupportedMediaType,
                 $"The body must be sent with 'Content-Type: application/json', not '{(mediaType.Length == 0 ? "(none)" : mediaType)}'."));
-        }
-
-        if (request.ContentLength > maxBytes)
-        {
-            return (default, TooLarge(maxBytes));
         }
 
         var encoding = request.Headers.ContentEncoding.ToString();
@@ -38,7 +62,12 @@ public static class JsonBody
                 $"Content-Encoding '{encoding}' is not supported; use gzip or none."));
         }
 
-        using var buffer = new MemoryStream();
+        if (!gzip && request.ContentLength > maxBytes)
+        {
+            return (default, TooLarge(maxBytes));
+        }
+
+        var buffer = new MemoryStream(request.ContentLength is { } length && length <= maxBytes ? (int)length : 16 * 1024);
         try
         {
             // Read at most maxBytes + 1, after decompression, so a small gzip bomb cannot blow up memory.
@@ -72,21 +101,7 @@ public static class JsonBody
             return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is empty; a JSON object is required."));
         }
 
-        try
-        {
-            using var document = JsonDocument.Parse(buffer.GetBuffer().AsMemory(0, (int)buffer.Length), new JsonDocumentOptions { MaxDepth = 64 });
-            if (document.RootElement.ValueKind != JsonValueKind.Object)
-            {
-                return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body must be a JSON object."));
-            }
-
-            return (document.RootElement.Clone(), null);
-        }
-        catch (JsonException e)
-        {
-            return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson,
-                $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1})."));
-        }
+        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
     }
 
     /// <summary>A required non-empty string member, or the 400 error naming it.</summary>
@@ -121,6 +136,6 @@ public static class JsonBody
         return (text, null);
     }
 
-    private static ApiError TooLarge(long maxBytes) =>
+    public static ApiError TooLarge(long maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"The request body exceeds the limit of {maxBytes} bytes.");
 }

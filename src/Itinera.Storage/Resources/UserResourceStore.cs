@@ -19,7 +19,7 @@ public sealed class UserResourceStore(Database database)
     [
         "events", "trajectories", "behavior_scores", "behavior_annotations", "segments", "moments",
         "location_clusters", "last_locations", "anomalies", "car_behavior", "driving_score_aggregates",
-        "user_tokens", "auth_codes", "installs", "sdk_users",
+        "sensor_chunks", "uploads", "processing_queue", "user_tokens", "auth_codes", "installs", "sdk_users",
     ];
 
     // ---- Events ----
