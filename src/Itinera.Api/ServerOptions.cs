@@ -24,6 +24,11 @@ public sealed class ServerOptions
     /// <summary>Uploads that may wait to be stored; beyond it uploads answer 429.</summary>
     public int UploadQueueCapacity { get; set; } = 512;
 
+    /// <summary>
+    /// Items waiting for the timeline processor (all users) beyond which uploads answer 429; null for no bound.
+    /// </summary>
+    public long? MaxProcessingBacklogItems { get; set; }
+
     /// <summary>How long SDK access tokens live.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(4);
 }

@@ -14,6 +14,8 @@ var root = new RootCommand("Itinera: self-hostable mobility intelligence (timeli
     IdentityCommands.Keys(),
     IdentityCommands.Users(),
     IdentityCommands.ControlUsers(),
+    BenchCommand.Create(),
+    ImportCommand.Create(),
 };
 
 var parsed = root.Parse(args);

@@ -30,7 +30,7 @@ public static class UploadEndpoints
     }
 
     private static async Task<Results<Ok<UploadResponse>, ApiError>> Upload(
-        HttpContext http, UploadWriter queue, TimeProvider time, UploadLimits limits)
+        HttpContext http, UploadWriter queue, ProcessingBacklog backlog, TimeProvider time, UploadLimits limits)
     {
         if (http.AllowedCaller() is not SdkUserCaller caller)
         {
@@ -47,6 +47,12 @@ public static class UploadEndpoints
         if (invalid is not null)
         {
             return invalid;
+        }
+
+        if (await backlog.IsOverAsync(http.RequestAborted))
+        {
+            return new ApiError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
+                "Processing is behind; retry after the number of seconds in Retry-After.") { RetryAfterSeconds = 5 };
         }
 
         if (!queue.TryEnqueue(new UploadWrite(caller.UserId, batch!), out var stored))
