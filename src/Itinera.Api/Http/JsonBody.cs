@@ -16,15 +16,16 @@ public static class JsonBody
 
     public static async Task<(JsonElement Body, ApiError? Error)> ReadObjectAsync(HttpRequest request, long maxBytes = DefaultMaxBytes)
     {
-        var (bytes, error) = await ReadBytesAsync(request, maxBytes);
+        var (body, error) = await ReadBytesAsync(request, maxBytes);
         if (error is not null)
         {
             return (default, error);
         }
 
+        using var _ = body;
         try
         {
-            using var document = JsonDocument.Parse(bytes, new JsonDocumentOptions { MaxDepth = 64 });
+            using var document = JsonDocument.Parse(body!.Memory, new JsonDocumentOptions { MaxDepth = 64 });
             if (document.RootElement.ValueKind != JsonValueKind.Object)
             {
                 return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body must be a JSON object."));
@@ -42,8 +43,11 @@ public static class JsonBody
     public static ApiError InvalidJson(JsonException e) => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson,
         $"The request body is not valid JSON (line {e.LineNumber + 1}, byte {e.BytePositionInLine + 1}).");
 
-    /// <summary>The raw (decompressed) JSON body after the Content-Type, encoding and size checks.</summary>
-    public static async Task<(ReadOnlyMemory<byte> Body, ApiError? Error)> ReadBytesAsync(HttpRequest request, long maxBytes)
+    /// <summary>
+    /// The raw (decompressed) JSON body after the Content-Type, encoding and size checks, in a pooled buffer
+    /// that the caller disposes (uploads are large; renting avoids a large-object-heap allocation per request).
+    /// </summary>
+    public static async Task<(PooledBody? Body, ApiError? Error)> ReadBytesAsync(HttpRequest request, long maxBytes)
     {
         ArgumentNullException.ThrowIfNull(request);
         var contentType = request.ContentType ?? "";
@@ -67,41 +71,53 @@ public static class JsonBody
             return (default, TooLarge(maxBytes));
         }
 
-        var buffer = new MemoryStream(request.ContentLength is { } length && length <= maxBytes ? (int)length : 16 * 1024);
+        var body = new PooledBody(request.ContentLength is { } length && length <= maxBytes ? (int)length + 1 : 16 * 1024);
         try
         {
             // Read at most maxBytes + 1, after decompression, so a small gzip bomb cannot blow up memory.
             var source = gzip ? new GZipStream(request.Body, CompressionMode.Decompress, leaveOpen: true) : request.Body;
             await using (source)
             {
-                var chunk = new byte[81920];
-                int read;
-                while ((read = await source.ReadAsync(chunk, request.HttpContext.RequestAborted)) > 0)
+                while (true)
                 {
-                    if (buffer.Length + read > maxBytes)
+                    var read = await source.ReadAsync(body.FreeSpace(), request.HttpContext.RequestAborted);
+                    if (read == 0)
                     {
-                        return (default, TooLarge(maxBytes));
+                        break;
                     }
 
-                    buffer.Write(chunk, 0, read);
+                    body.Advance(read);
+                    if (body.Length > maxBytes)
+                    {
+                        body.Dispose();
+                        return (null, TooLarge(maxBytes));
+                    }
                 }
             }
         }
         catch (InvalidDataException)
         {
-            return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The gzip-compressed body is corrupt."));
+            body.Dispose();
+            return (null, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The gzip-compressed body is corrupt."));
         }
         catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
         {
-            return (default, TooLarge(maxBytes));
+            body.Dispose();
+            return (null, TooLarge(maxBytes));
         }
-
-        if (buffer.Length == 0)
+        catch
         {
-            return (default, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is empty; a JSON object is required."));
+            body.Dispose();
+            throw;
         }
 
-        return (buffer.GetBuffer().AsMemory(0, (int)buffer.Length), null);
+        if (body.Length == 0)
+        {
+            body.Dispose();
+            return (null, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is empty; a JSON object is required."));
+        }
+
+        return (body, null);
     }
 
     /// <summary>A required non-empty string member, or the 400 error naming it.</summary>
@@ -138,4 +154,39 @@ public static class JsonBody
 
     public static ApiError TooLarge(long maxBytes) =>
         new(StatusCodes.Status413PayloadTooLarge, ErrorCodes.PayloadTooLarge, $"The request body exceeds the limit of {maxBytes} bytes.");
+}
+
+/// <summary>A request body in a buffer rented from the shared pool; disposing returns it.</summary>
+public sealed class PooledBody(int initialSize) : IDisposable
+{
+    private byte[] _buffer = System.Buffers.ArrayPool<byte>.Shared.Rent(Math.Max(initialSize, 4096));
+
+    public int Length { get; private set; }
+
+    public ReadOnlyMemory<byte> Memory => _buffer.AsMemory(0, Length);
+
+    /// <summary>Room for the next read, growing the buffer when it is full.</summary>
+    public Memory<byte> FreeSpace()
+    {
+        if (Length == _buffer.Length)
+        {
+            var bigger = System.Buffers.ArrayPool<byte>.Shared.Rent(_buffer.Length * 2);
+            _buffer.AsSpan(0, Length).CopyTo(bigger);
+            System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = bigger;
+        }
+
+        return _buffer.AsMemory(Length);
+    }
+
+    public void Advance(int count) => Length += count;
+
+    public void Dispose()
+    {
+        if (_buffer.Length > 0)
+        {
+            System.Buffers.ArrayPool<byte>.Shared.Return(_buffer);
+            _buffer = [];
+        }
+    }
 }

@@ -43,7 +43,13 @@ public static class UploadEndpoints
             return error;
         }
 
-        var (batch, invalid) = UploadParser.Parse(body.Span, time.GetUtcNow().ToUnixTimeMilliseconds(), limits);
+        UploadBatch? batch;
+        ApiError? invalid;
+        using (body)
+        {
+            (batch, invalid) = UploadParser.Parse(body!.Memory.Span, time.GetUtcNow().ToUnixTimeMilliseconds(), limits);
+        }
+
         if (invalid is not null)
         {
             return invalid;
