@@ -25,6 +25,7 @@ public sealed class Database : IAsyncDisposable
 {
     private readonly string _connectionString;
     private readonly NpgsqlDataSource? _postgres;
+    private volatile bool _walEnabled;
 
     private Database(DatabaseEngine engine, string connectionString)
     {
@@ -87,10 +88,14 @@ public sealed class Database : IAsyncDisposable
         await connection.OpenAsync(ct);
         await using (var pragma = connection.CreateCommand())
         {
-            // WAL with synchronous=NORMAL survives a process crash (kill -9) without losing a commit;
-            // only a power loss can drop the last transactions.
-            pragma.CommandText = "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
+            // WAL (persistent, set once per file) with synchronous=NORMAL survives a process crash (kill -9)
+            // without losing a commit; only a power loss can drop the last transactions. Switching the
+            // journal mode needs the database to itself, so it is done once, not on every open.
+            pragma.CommandText = _walEnabled
+                ? "PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;"
+                : "PRAGMA journal_mode = WAL; PRAGMA synchronous = NORMAL; PRAGMA foreign_keys = ON;";
             await pragma.ExecuteNonQueryAsync(ct);
+            _walEnabled = true;
         }
 
         return connection;
