@@ -16,6 +16,8 @@ var root = new RootCommand("Itinera: self-hostable mobility intelligence (timeli
     IdentityCommands.ControlUsers(),
     BenchCommand.Create(),
     ImportCommand.Create(),
+    SimulateCommand.Create(),
+    SimulateCommand.CreateMap(),
 };
 
 var parsed = root.Parse(args);
