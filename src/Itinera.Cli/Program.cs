@@ -18,6 +18,7 @@ var root = new RootCommand("Itinera: self-hostable mobility intelligence (timeli
     ImportCommand.Create(),
     SimulateCommand.Create(),
     SimulateCommand.CreateMap(),
+    EvalCommand.Create(),
 };
 
 var parsed = root.Parse(args);

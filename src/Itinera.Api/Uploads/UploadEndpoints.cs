@@ -58,13 +58,15 @@ public static class UploadEndpoints
         if (await backlog.IsOverAsync(http.RequestAborted))
         {
             return new ApiError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                "Processing is behind; retry after the number of seconds in Retry-After.") { RetryAfterSeconds = 5 };
+                "Processing is behind; retry after the number of seconds in Retry-After.")
+            { RetryAfterSeconds = 5 };
         }
 
         if (!queue.TryEnqueue(new UploadWrite(caller.UserId, batch!), out var stored))
         {
             return new ApiError(StatusCodes.Status429TooManyRequests, ErrorCodes.RateLimited,
-                "The server is busy storing uploads; retry after the number of seconds in Retry-After.") { RetryAfterSeconds = 1 };
+                "The server is busy storing uploads; retry after the number of seconds in Retry-After.")
+            { RetryAfterSeconds = 1 };
         }
 
         var result = await stored;

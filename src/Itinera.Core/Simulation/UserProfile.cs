@@ -152,73 +152,73 @@ internal sealed class UserProfile
             switch (persona.CommuteMode)
             {
                 case TransportModes.Bus or TransportModes.Tram or TransportModes.Subway:
-                {
-                    var kind = persona.CommuteMode switch
                     {
-                        TransportModes.Bus => TransitKind.Bus,
-                        TransportModes.Tram => TransitKind.Tram,
-                        _ => TransitKind.Subway,
-                    };
-                    var line = random.Pick(city.Lines.Where(l => l.Kind == kind).ToList());
-                    var a = random.Next(line.Stops.Count);
-                    var b = random.Next(line.Stops.Count);
-                    if (Math.Abs(a - b) < (kind == TransitKind.Subway ? 3 : 5))
-                    {
-                        continue;
-                    }
+                        var kind = persona.CommuteMode switch
+                        {
+                            TransportModes.Bus => TransitKind.Bus,
+                            TransportModes.Tram => TransitKind.Tram,
+                            _ => TransitKind.Subway,
+                        };
+                        var line = random.Pick(city.Lines.Where(l => l.Kind == kind).ToList());
+                        var a = random.Next(line.Stops.Count);
+                        var b = random.Next(line.Stops.Count);
+                        if (Math.Abs(a - b) < (kind == TransitKind.Subway ? 3 : 5))
+                        {
+                            continue;
+                        }
 
-                    home = random.Pick(city.Nearest(PoiCategory.Home, CityArea.City, line.Stops[a].Latitude, line.Stops[a].Longitude, 4));
-                    work = random.Pick(city.Nearest(workCategory, persona.WorkArea, line.Stops[b].Latitude, line.Stops[b].Longitude, 2));
-                    fallbackHome ??= home;
-                    fallbackWork ??= work;
-                    var plan = city.Routes.Transit(Anchor.Of(home), Anchor.Of(work), RouteCache.Mask(kind));
-                    if (plan is null || !plan.Legs.Any(leg => leg.Line?.Kind == kind))
-                    {
-                        continue;
-                    }
+                        home = random.Pick(city.Nearest(PoiCategory.Home, CityArea.City, line.Stops[a].Latitude, line.Stops[a].Longitude, 4));
+                        work = random.Pick(city.Nearest(workCategory, persona.WorkArea, line.Stops[b].Latitude, line.Stops[b].Longitude, 2));
+                        fallbackHome ??= home;
+                        fallbackWork ??= work;
+                        var plan = city.Routes.Transit(Anchor.Of(home), Anchor.Of(work), RouteCache.Mask(kind));
+                        if (plan is null || !plan.Legs.Any(leg => leg.Line?.Kind == kind))
+                        {
+                            continue;
+                        }
 
-                    return (home, work);
-                }
+                        return (home, work);
+                    }
 
                 case TransportModes.Train:
-                {
-                    var line = city.Lines.First(l => l.Kind == TransitKind.Train);
-                    var cityStations = line.Stops.Take(3).ToList();
-                    var station = random.Pick(cityStations);
-                    var townStation = line.Stops[3];
-                    home = random.Pick(city.Nearest(PoiCategory.Home, CityArea.City, station.Latitude, station.Longitude, 6));
-                    work = random.Pick(city.Nearest(workCategory, persona.WorkArea, townStation.Latitude, townStation.Longitude, 4));
-                    fallbackHome ??= home;
-                    fallbackWork ??= work;
-                    var plan = city.Routes.Transit(Anchor.Of(home), Anchor.Of(work), RouteCache.Mask(TransitKind.Train));
-                    if (plan is null || !plan.Legs.Any(leg => leg.Line?.Kind == TransitKind.Train))
                     {
-                        continue;
-                    }
+                        var line = city.Lines.First(l => l.Kind == TransitKind.Train);
+                        var cityStations = line.Stops.Take(3).ToList();
+                        var station = random.Pick(cityStations);
+                        var townStation = line.Stops[3];
+                        home = random.Pick(city.Nearest(PoiCategory.Home, CityArea.City, station.Latitude, station.Longitude, 6));
+                        work = random.Pick(city.Nearest(workCategory, persona.WorkArea, townStation.Latitude, townStation.Longitude, 4));
+                        fallbackHome ??= home;
+                        fallbackWork ??= work;
+                        var plan = city.Routes.Transit(Anchor.Of(home), Anchor.Of(work), RouteCache.Mask(TransitKind.Train));
+                        if (plan is null || !plan.Legs.Any(leg => leg.Line?.Kind == TransitKind.Train))
+                        {
+                            continue;
+                        }
 
-                    return (home, work);
-                }
+                        return (home, work);
+                    }
 
                 default:
-                {
-                    home = random.Pick(homes);
-                    work = random.Pick(workplaces);
-                    fallbackHome ??= home;
-                    fallbackWork ??= work;
-                    var (min, max) = persona.WorkArea != CityArea.City ? (0.0, double.MaxValue) : persona.CommuteMode switch
                     {
-                        TransportModes.Walking => (600.0, 2000.0),
-                        TransportModes.Biking => (1500.0, 6000.0),
-                        _ => (3000.0, 8000.0),
-                    };
-                    var distance = Distance(home, work);
-                    if (distance < min || distance > max)
-                    {
-                        continue;
-                    }
+                        home = random.Pick(homes);
+                        work = random.Pick(workplaces);
+                        fallbackHome ??= home;
+                        fallbackWork ??= work;
+                        var (min, max) = persona.WorkArea != CityArea.City ? (0.0, double.MaxValue) : persona.CommuteMode switch
+                        {
+                            TransportModes.Walking => (600.0, 2000.0),
+                            TransportModes.Biking => (1500.0, 6000.0),
+                            _ => (3000.0, 8000.0),
+                        };
+                        var distance = Distance(home, work);
+                        if (distance < min || distance > max)
+                        {
+                            continue;
+                        }
 
-                    return (home, work);
-                }
+                        return (home, work);
+                    }
             }
         }
 

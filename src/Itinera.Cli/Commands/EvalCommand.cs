@@ -1,0 +1,75 @@
+using System.CommandLine;
+using System.Globalization;
+using Itinera.Core.Evaluation;
+using Itinera.Core.Timeline;
+using Itinera.Core.Timeline.Detection;
+
+namespace Itinera.Cli.Commands;
+
+/// <summary>
+/// <c>itinera eval …</c>: accuracy of the algorithms on real labelled data, printed as JSON. Results and their
+/// definitions are in docs/accuracy.md.
+/// </summary>
+internal static class EvalCommand
+{
+    public static Command Create()
+    {
+        var eval = new Command("eval", "Measure accuracy on labelled data.");
+        eval.Subcommands.Add(Timeline());
+        return eval;
+    }
+
+    private static Command Timeline()
+    {
+        var geolife = new Option<DirectoryInfo[]>("--geolife")
+        {
+            Description = "A folder of GeoLife users (each with Trajectory/*.plt and labels.txt or labels_nowalk.txt); may repeat.",
+            AllowMultipleArgumentsPerToken = false,
+        };
+        var perUser = new Option<bool>("--per-user") { Description = "Also print each user's figures." };
+        var command = new Command("timeline", "Score stays, transports and modes against GeoLife's transport-mode labels.") { geolife, perUser };
+        command.SetAction((result, ct) =>
+        {
+            var folders = result.GetValue(geolife) ?? [];
+            if (folders.Length == 0)
+            {
+                return Task.FromResult(CliContext.Fail(result, "Give at least one --geolife DIR."));
+            }
+
+            var users = folders.SelectMany(f => GeoLifeDataset.EnumerateUsers(f.FullName)).ToList();
+            if (users.Count == 0)
+            {
+                return Task.FromResult(CliContext.Fail(result, "No GeoLife users (folders with Trajectory/ and labels) were found."));
+            }
+
+            var scores = new List<UserTimelineScore>();
+            foreach (var user in users)
+            {
+                ct.ThrowIfCancellationRequested();
+                var fixes = GeoLifeDataset.ReadFixes(user.PltFiles);
+                var predicted = Predict(fixes, TimelineOptions.Default);
+                var coverage = GpsCoverage.FromTimestamps(fixes.Select(f => f.TimestampMs));
+                scores.Add(TimelineScorer.Score(user.Legs, predicted, user.CreateScoringOptions(coverage)) with { UserId = user.UserId });
+            }
+
+            var total = TimelineScore.Combine(scores);
+            var json = TimelineScoreJson.Serialize(result.GetValue(perUser) ? total : total with { Users = [] }, indented: false);
+            Console.Out.WriteLine(result.GetValue(CliContext.JsonOption)
+                ? json
+                : string.Create(CultureInfo.InvariantCulture,
+                    $"{users.Count} users, {total.LabelledHours:F1} labelled hours: mode accuracy {total.ModeAccuracy:F3}, coarse {total.CoarseModeAccuracy:F3}, segmentation recall {total.SegmentationRecall:F3}, precision {total.SegmentationPrecision:F3}, median boundary error {total.BoundaryErrorMedianSeconds:F0} s\n{json}"));
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    /// <summary>The timeline engine's segments as the scorer's predictions.</summary>
+    internal static List<PredictedSegment> Predict(IReadOnlyList<Core.Ingestion.Fix> fixes, TimelineOptions options)
+    {
+        var cleaned = FixCleaner.Clean(fixes, options);
+        var segments = TimelineBuilder.Build(cleaned, null, options);
+        return [.. segments.Select(s => s.Kind == EventKind.Stationary
+            ? PredictedSegment.Stay(DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs), DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs))
+            : PredictedSegment.Transport(DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs), DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs), s.Mode))];
+    }
+}

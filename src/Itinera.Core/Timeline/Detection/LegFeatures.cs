@@ -1,0 +1,135 @@
+using Itinera.Core.Ingestion;
+
+namespace Itinera.Core.Timeline.Detection;
+
+/// <summary>What a leg's motion looks like: the inputs of the mode classifier. Speeds are m/s, time-weighted.</summary>
+public sealed record LegFeatures(
+    double DurationSeconds,
+    double DistanceMeters,
+    double AverageSpeed,
+    double MedianSpeed,
+    double Speed85,
+    double Speed95,
+    double StopShare,
+    double StopsPerKilometer,
+    double GapShare,
+    int FixCount,
+    double WalkingShare,
+    double CyclingShare,
+    double VehicleShare)
+{
+    /// <summary>Features of fixes [<paramref name="first"/>, <paramref name="last"/>].</summary>
+    public static LegFeatures Compute(Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimeSpan? signalGap = null)
+    {
+        ArgumentNullException.ThrowIfNull(fixes);
+        var n = last - first;
+        var gapSeconds = (signalGap ?? TimeSpan.FromMinutes(2)).TotalSeconds;
+        var speeds = new (double Speed, double Seconds)[Math.Max(n, 0)];
+        double distance = 0, stopped = 0, gaps = 0;
+        var stops = 0;
+        var wasStopped = false;
+        for (var i = first + 1; i <= last; i++)
+        {
+            var seconds = (fixes[i].TimestampMs - fixes[i - 1].TimestampMs) / 1000.0;
+            distance += Geo.GeoMath.ApproxDistanceMeters(fixes[i - 1].Latitude, fixes[i - 1].Longitude, fixes[i].Latitude, fixes[i].Longitude);
+            var speed = TimelineBuilder.StepSpeed(fixes, i);
+            speeds[i - first - 1] = (speed, Math.Min(seconds, gapSeconds));
+            if (seconds > gapSeconds)
+            {
+                gaps += seconds;
+            }
+
+            var isStopped = speed < 0.5;
+            if (isStopped)
+            {
+                stopped += seconds;
+                if (!wasStopped)
+                {
+                    stops++;
+                }
+            }
+
+            wasStopped = isStopped;
+        }
+
+        var duration = (fixes[last].TimestampMs - fixes[first].TimestampMs) / 1000.0;
+        Array.Sort(speeds, static (a, b) => a.Speed.CompareTo(b.Speed));
+        var (walking, cycling, vehicle) = ActivityShares(activities, fixes[first].TimestampMs, fixes[last].TimestampMs);
+        return new LegFeatures(
+            duration, distance, duration > 0 ? distance / duration : 0,
+            Percentile(speeds, 0.5), Percentile(speeds, 0.85), Percentile(speeds, 0.95),
+            duration > 0 ? stopped / duration : 0, distance > 0 ? stops / (distance / 1000) : 0, duration > 0 ? gaps / duration : 0,
+            n + 1, walking, cycling, vehicle);
+    }
+
+    private static double Percentile((double Speed, double Seconds)[] sorted, double p)
+    {
+        var total = 0.0;
+        foreach (var s in sorted)
+        {
+            total += s.Seconds;
+        }
+
+        if (total <= 0)
+        {
+            return sorted.Length == 0 ? 0 : sorted[^1].Speed;
+        }
+
+        var target = p * total;
+        var running = 0.0;
+        foreach (var s in sorted)
+        {
+            running += s.Seconds;
+            if (running >= target)
+            {
+                return s.Speed;
+            }
+        }
+
+        return sorted[^1].Speed;
+    }
+
+    /// <summary>Shares of confident activity samples in [start, end] that say walking/running, cycling, in a vehicle.</summary>
+    private static (double Walking, double Cycling, double Vehicle) ActivityShares(IReadOnlyList<ActivitySample>? activities, long start, long end)
+    {
+        if (activities is null || activities.Count == 0)
+        {
+            return (0, 0, 0);
+        }
+
+        // Binary search the first sample at or after start.
+        int lo = 0, hi = activities.Count;
+        while (lo < hi)
+        {
+            var mid = (lo + hi) / 2;
+            if (activities[mid].TimestampMs < start)
+            {
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid;
+            }
+        }
+
+        double walking = 0, cycling = 0, vehicle = 0, total = 0;
+        for (var i = lo; i < activities.Count && activities[i].TimestampMs <= end; i++)
+        {
+            var a = activities[i];
+            if (a.Confidence < 50)
+            {
+                continue;
+            }
+
+            total++;
+            switch (a.Type)
+            {
+                case ActivityType.Walking or ActivityType.Running: walking++; break;
+                case ActivityType.OnBicycle: cycling++; break;
+                case ActivityType.InVehicle: vehicle++; break;
+            }
+        }
+
+        return total == 0 ? (0, 0, 0) : (walking / total, cycling / total, vehicle / total);
+    }
+}

@@ -1,0 +1,73 @@
+namespace Itinera.Core.Timeline.Detection;
+
+/// <summary>
+/// The transport mode of a leg from its motion (and the phone's activity recognition when uploaded).
+/// Rules over speed percentiles, stopping behaviour and signal gaps; thresholds documented in docs/timeline.md.
+/// </summary>
+public static class ModeClassifier
+{
+    public static string Classify(LegFeatures f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        if (f.FixCount < 3 || f.DurationSeconds < 30)
+        {
+            return f.DistanceMeters > 0 && f.AverageSpeed > 60 ? TransportModes.Flight : TransportModes.InsufficientData;
+        }
+
+        // Mostly silence: too little data to tell, unless the jump itself is airliner-fast.
+        if (f.GapShare > 0.7)
+        {
+            return f.AverageSpeed > 60 ? TransportModes.Flight : f.AverageSpeed > 12 ? TransportModes.Train : TransportModes.InsufficientData;
+        }
+
+        if (f.Speed95 > 70 || f.AverageSpeed > 50)
+        {
+            return TransportModes.Flight;
+        }
+
+        // The phone's own opinion, when it is clear, settles foot / bike / vehicle.
+        if (f.WalkingShare > 0.6 && f.Speed85 < 3.5)
+        {
+            return f.MedianSpeed > 2.4 ? TransportModes.Running : TransportModes.Walking;
+        }
+
+        if (f.CyclingShare > 0.6 && f.Speed95 < 12)
+        {
+            return TransportModes.Biking;
+        }
+
+        if (f.Speed85 < 2.3)
+        {
+            return TransportModes.Walking;
+        }
+
+        if (f.Speed85 < 3.8 && f.MedianSpeed > 2.2 && f.VehicleShare < 0.5)
+        {
+            return TransportModes.Running;
+        }
+
+        if (f.Speed95 < 8.5 && f.AverageSpeed < 6.5 && f.VehicleShare < 0.5)
+        {
+            return TransportModes.Biking;
+        }
+
+        // Fast for long stretches with hardly a stop: a train. Without map data a car cruising on a motorway
+        // looks the same; map matching (rail versus road) will settle it.
+        if (f.Speed85 > 27 && f.StopsPerKilometer < 0.3)
+        {
+            return TransportModes.Train;
+        }
+
+        if (f.GapShare > 0.2 && f.AverageSpeed > 7 && f.Speed95 < 25)
+        {
+            return TransportModes.Subway;
+        }
+
+        if (f.AverageSpeed < 7.5 && f.StopShare > 0.15 && f.StopsPerKilometer > 1)
+        {
+            return TransportModes.Bus;
+        }
+
+        return TransportModes.Car;
+    }
+}

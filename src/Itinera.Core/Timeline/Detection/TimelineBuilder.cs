@@ -1,0 +1,296 @@
+using Itinera.Core.Geo;
+using Itinera.Core.Ingestion;
+
+namespace Itinera.Core.Timeline.Detection;
+
+/// <summary>
+/// Turns a user's cleaned fixes into stays and transports with their modes, in a few linear passes:
+/// stays by a running-centroid cluster (robust to 1 s and to hour-long sampling), merging of stays split by
+/// noise, splitting of trips where the user walks (every change of vehicle involves a walk), and a mode per leg.
+/// </summary>
+/// <remarks>Pure and deterministic: the same fixes and options always give the same segments. Not thread-safe per call state; static.</remarks>
+public static class TimelineBuilder
+{
+    /// <summary>Segments of <paramref name="fixes"/> (sorted, cleaned by <see cref="FixCleaner"/>), in time order.</summary>
+    public static List<TimelineSegment> Build(Fix[] fixes, IReadOnlyList<ActivitySample>? activities, TimelineOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(fixes);
+        ArgumentNullException.ThrowIfNull(options);
+        var result = new List<TimelineSegment>();
+        if (fixes.Length == 0)
+        {
+            return result;
+        }
+
+        var stays = MergeStays(fixes, FindStays(fixes, options), options);
+        var cursor = 0;
+        foreach (var (first, last) in stays)
+        {
+            if (first > cursor)
+            {
+                AddTransport(result, fixes, cursor, first, activities, options);
+            }
+
+            result.Add(Stay(fixes, first, last));
+            cursor = last;
+        }
+
+        if (cursor < fixes.Length - 1)
+        {
+            AddTransport(result, fixes, cursor, fixes.Length - 1, activities, options);
+        }
+
+        return result;
+    }
+
+    /// <summary>Fix ranges where the user stayed, by a running centroid that every fix must stay close to.</summary>
+    internal static List<(int First, int Last)> FindStays(Fix[] fixes, TimelineOptions options)
+    {
+        var stays = new List<(int, int)>();
+        var minStayMs = (long)options.MinStayDuration.TotalMilliseconds;
+        var radius = options.StayRadiusMeters;
+        int start = 0, count = 1;
+        double sumLat = fixes[0].Latitude, sumLon = fixes[0].Longitude;
+        for (var i = 1; i < fixes.Length; i++)
+        {
+            var f = fixes[i];
+            var cLat = sumLat / count;
+            var cLon = sumLon / count;
+            if (GeoMath.ApproxDistanceMeters(cLat, cLon, f.Latitude, f.Longitude) <= radius
+                && GeoMath.ApproxDistanceMeters(fixes[start].Latitude, fixes[start].Longitude, f.Latitude, f.Longitude) <= 1.5 * radius)
+            {
+                sumLat += f.Latitude;
+                sumLon += f.Longitude;
+                count++;
+                continue;
+            }
+
+            if (fixes[i - 1].TimestampMs - fixes[start].TimestampMs >= minStayMs)
+            {
+                stays.Add((start, i - 1));
+            }
+
+            start = i;
+            count = 1;
+            sumLat = f.Latitude;
+            sumLon = f.Longitude;
+        }
+
+        if (fixes[^1].TimestampMs - fixes[start].TimestampMs >= minStayMs)
+        {
+            stays.Add((start, fixes.Length - 1));
+        }
+
+        return stays;
+    }
+
+    /// <summary>Joins stays at one place that a short or tiny movement split (GPS noise, a walk to the car and back).</summary>
+    internal static List<(int First, int Last)> MergeStays(Fix[] fixes, List<(int First, int Last)> stays, TimelineOptions options)
+    {
+        var merged = new List<(int First, int Last)>(stays.Count);
+        foreach (var stay in stays)
+        {
+            if (merged.Count > 0)
+            {
+                var previous = merged[^1];
+                var (pLat, pLon) = Centre(fixes, previous.First, previous.Last);
+                var (sLat, sLon) = Centre(fixes, stay.First, stay.Last);
+                var apart = GeoMath.ApproxDistanceMeters(pLat, pLon, sLat, sLon);
+                var gapMs = fixes[stay.First].TimestampMs - fixes[previous.Last].TimestampMs;
+                var path = PathMeters(fixes, previous.Last, stay.First);
+                if ((apart <= options.MergeStayDistanceMeters && gapMs <= (long)options.MergeGapDuration.TotalMilliseconds)
+                    || path < options.MinTransportDistanceMeters)
+                {
+                    merged[^1] = (previous.First, stay.Last);
+                    continue;
+                }
+            }
+
+            merged.Add(stay);
+        }
+
+        return merged;
+    }
+
+    private static TimelineSegment Stay(Fix[] fixes, int first, int last)
+    {
+        var (lat, lon) = Centre(fixes, first, last);
+        return new TimelineSegment(EventKind.Stationary, fixes[first].TimestampMs, fixes[last].TimestampMs, first, last, lat, lon, null, 0);
+    }
+
+    /// <summary>Splits the movement between two stays into legs where the user walked in between, and classifies each leg.</summary>
+    private static void AddTransport(List<TimelineSegment> result, Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimelineOptions options)
+    {
+        var maxGapMs = (long)options.MaxTransportGap.TotalMilliseconds;
+        var pieceStart = first;
+        for (var i = first + 1; i <= last; i++)
+        {
+            if (fixes[i].TimestampMs - fixes[i - 1].TimestampMs > maxGapMs)
+            {
+                AddMovement(result, fixes, pieceStart, i - 1, activities, options);
+                pieceStart = i;
+            }
+        }
+
+        AddMovement(result, fixes, pieceStart, last, activities, options);
+    }
+
+    private static void AddMovement(List<TimelineSegment> result, Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimelineOptions options)
+    {
+        if (last <= first)
+        {
+            return;
+        }
+
+        var legs = new List<(int First, int Last, string Mode)>();
+        foreach (var (legFirst, legLast) in SplitLegs(fixes, first, last, options))
+        {
+            var mode = ModeClassifier.Classify(LegFeatures.Compute(fixes, legFirst, legLast, activities, options.SignalGap));
+            if (legs.Count > 0 && (legs[^1].Mode == mode || mode == TransportModes.InsufficientData))
+            {
+                // The same mode on both sides of a split, or a scrap too small to judge: one leg.
+                legs[^1] = (legs[^1].First, legLast, legs[^1].Mode);
+                continue;
+            }
+
+            legs.Add((legFirst, legLast, mode));
+        }
+
+        foreach (var (legFirst, legLast, mode) in legs)
+        {
+            result.Add(new TimelineSegment(EventKind.Transport, fixes[legFirst].TimestampMs, fixes[legLast].TimestampMs, legFirst, legLast,
+                fixes[legFirst].Latitude, fixes[legFirst].Longitude, mode, PathMeters(fixes, legFirst, legLast)));
+        }
+    }
+
+    /// <summary>Legs of a movement: runs of walking long enough to be a real walk separate runs of riding.</summary>
+    internal static List<(int First, int Last)> SplitLegs(Fix[] fixes, int first, int last, TimelineOptions options)
+    {
+        if (last - first < 2)
+        {
+            return [(first, last)];
+        }
+
+        // Step speeds smoothed by a running median of five, so GPS jitter does not flip walk and ride.
+        var steps = last - first;
+        var raw = new double[steps];
+        for (var i = 0; i < steps; i++)
+        {
+            raw[i] = StepSpeed(fixes, first + i + 1);
+        }
+
+        Span<double> window = stackalloc double[5];
+        var runs = new List<(bool Walk, int First, int Last)>();
+        for (var i = 0; i < steps; i++)
+        {
+            var lo = Math.Max(0, i - 2);
+            var hi = Math.Min(steps - 1, i + 2);
+            var w = window[..(hi - lo + 1)];
+            raw.AsSpan(lo, w.Length).CopyTo(w);
+            w.Sort();
+            var walk = w[w.Length / 2] < options.WalkSpeedMetersPerSecond;
+            var fix = first + i + 1;
+            if (runs.Count > 0 && runs[^1].Walk == walk)
+            {
+                runs[^1] = (walk, runs[^1].First, fix);
+            }
+            else
+            {
+                runs.Add((walk, fix - 1, fix));
+            }
+        }
+
+        // Repeatedly absorb the shortest run that is not real into its neighbours: a walk that is short or
+        // goes nowhere is a vehicle stopping; a short ride is noise on foot.
+        var minWalkMs = (long)options.MinWalkDuration.TotalMilliseconds;
+        var minRideMs = (long)options.MinRideDuration.TotalMilliseconds;
+        while (runs.Count > 1)
+        {
+            var weakest = -1;
+            var weakestMs = long.MaxValue;
+            for (var i = 0; i < runs.Count; i++)
+            {
+                var (walk, a, b) = runs[i];
+                var ms = fixes[b].TimestampMs - fixes[a].TimestampMs;
+                var real = walk ? ms >= minWalkMs && PathMeters(fixes, a, b) >= options.MinWalkDistanceMeters : ms >= minRideMs;
+                if (!real && ms < weakestMs)
+                {
+                    weakest = i;
+                    weakestMs = ms;
+                }
+            }
+
+            if (weakest < 0)
+            {
+                break;
+            }
+
+            var merged = (Walk: !runs[weakest].Walk, First: runs[weakest].First, Last: runs[weakest].Last);
+            var from = weakest;
+            var to = weakest;
+            if (weakest > 0 && runs[weakest - 1].Walk == merged.Walk)
+            {
+                merged.First = runs[weakest - 1].First;
+                from = weakest - 1;
+            }
+
+            if (weakest + 1 < runs.Count && runs[weakest + 1].Walk == merged.Walk)
+            {
+                merged.Last = runs[weakest + 1].Last;
+                to = weakest + 1;
+            }
+
+            runs.RemoveRange(from, to - from + 1);
+            runs.Insert(from, merged);
+        }
+
+        return [.. runs.Select(r => (r.First, r.Last))];
+    }
+
+    /// <summary>Speed of the step into fix i, m/s: the phone's own speed when it has one, else from positions.</summary>
+    internal static double StepSpeed(Fix[] fixes, int i)
+    {
+        var f = fixes[i];
+        var seconds = (f.TimestampMs - fixes[i - 1].TimestampMs) / 1000.0;
+        if (f.SpeedMetersPerSecond is { } reported && seconds <= 10)
+        {
+            return reported;
+        }
+
+        return seconds <= 0 ? 0 : GeoMath.ApproxDistanceMeters(fixes[i - 1].Latitude, fixes[i - 1].Longitude, f.Latitude, f.Longitude) / seconds;
+    }
+
+    internal static double PathMeters(Fix[] fixes, int first, int last)
+    {
+        var meters = 0.0;
+        for (var i = first + 1; i <= last; i++)
+        {
+            meters += GeoMath.ApproxDistanceMeters(fixes[i - 1].Latitude, fixes[i - 1].Longitude, fixes[i].Latitude, fixes[i].Longitude);
+        }
+
+        return meters;
+    }
+
+    /// <summary>The centre of a stay: the mean position weighted by how long each fix stood (sparse fixes stand longer).</summary>
+    internal static (double Latitude, double Longitude) Centre(Fix[] fixes, int first, int last)
+    {
+        if (first == last)
+        {
+            return (fixes[first].Latitude, fixes[first].Longitude);
+        }
+
+        double lat = 0, lon = 0, weight = 0;
+        for (var i = first; i <= last; i++)
+        {
+            // Each fix stands for half the time to its neighbours, capped so one stale fix cannot dominate.
+            var before = i > first ? fixes[i].TimestampMs - fixes[i - 1].TimestampMs : 0;
+            var after = i < last ? fixes[i + 1].TimestampMs - fixes[i].TimestampMs : 0;
+            var w = Math.Min((before + after) / 2.0, 600_000) + 1;
+            lat += fixes[i].Latitude * w;
+            lon += fixes[i].Longitude * w;
+            weight += w;
+        }
+
+        return (lat / weight, lon / weight);
+    }
+}

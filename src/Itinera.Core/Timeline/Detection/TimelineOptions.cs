@@ -1,0 +1,51 @@
+namespace Itinera.Core.Timeline.Detection;
+
+/// <summary>
+/// Thresholds of the timeline engine. Defaults start from the peers' (trackintel: 100 m, 5 min) and are
+/// tuned on data; every figure in docs/accuracy.md names the options it ran with.
+/// </summary>
+public sealed record TimelineOptions
+{
+    /// <summary>Fixes less accurate than this are dropped.</summary>
+    public double MaxAccuracyMeters { get; init; } = 200;
+
+    /// <summary>Faster than this between two fixes is a jump, not a movement (airliners stay below).</summary>
+    public double MaxSpeedMetersPerSecond { get; init; } = 300;
+
+    /// <summary>A stay's fixes lie within this distance of its centre.</summary>
+    public double StayRadiusMeters { get; init; } = 100;
+
+    /// <summary>A stay lasts at least this long.</summary>
+    public TimeSpan MinStayDuration { get; init; } = TimeSpan.FromMinutes(5);
+
+    /// <summary>Two stays this close, separated by a movement shorter than <see cref="MergeGapDuration"/>, are one stay.</summary>
+    public double MergeStayDistanceMeters { get; init; } = 150;
+
+    public TimeSpan MergeGapDuration { get; init; } = TimeSpan.FromMinutes(15);
+
+    /// <summary>A movement shorter than this (in path length) between two stays is GPS noise, not a trip.</summary>
+    public double MinTransportDistanceMeters { get; init; } = 200;
+
+    /// <summary>Fixes slower than this are on foot or stopped; faster ones are riding.</summary>
+    public double WalkSpeedMetersPerSecond { get; init; } = 2.3;
+
+    /// <summary>A walk inside a trip lasts at least this long to split the trip.</summary>
+    public TimeSpan MinWalkDuration { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>… and covers at least this distance (a vehicle waiting at lights covers none).</summary>
+    public double MinWalkDistanceMeters { get; init; } = 60;
+
+    /// <summary>A ride shorter than this is absorbed into its neighbours.</summary>
+    public TimeSpan MinRideDuration { get; init; } = TimeSpan.FromSeconds(90);
+
+    /// <summary>
+    /// Inside a movement, a silence longer than this (phone off, no signal, a trajectory file ending) breaks
+    /// it: what happened in between is unknown and no event is made up for it.
+    /// </summary>
+    public TimeSpan MaxTransportGap { get; init; } = TimeSpan.FromMinutes(20);
+
+    /// <summary>A step longer than this counts as a signal gap in a leg's features.</summary>
+    public TimeSpan SignalGap { get; init; } = TimeSpan.FromMinutes(2);
+
+    public static TimelineOptions Default { get; } = new();
+}
