@@ -53,6 +53,7 @@ public static class ItineraServer
         builder.Services.AddSingleton(sp => new UploadWriter(
             sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<ILogger<UploadWriter>>(), options.UploadQueueCapacity));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWriter>());
+        builder.Services.AddSingleton(new TimeZoneResolver(Core.Places.Gazetteer.Gazetteer.TryLoad(options.GazetteerFolder)));
         builder.Services.AddSingleton(sp => new ProcessingBacklog(sp.GetRequiredService<Database>(), clock, options.MaxProcessingBacklogItems));
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

@@ -29,6 +29,12 @@ public sealed class ServerOptions
     /// </summary>
     public long? MaxProcessingBacklogItems { get; set; }
 
+    /// <summary>
+    /// Folder of a GeoNames gazetteer (docs/gazetteer.md); null for none. Used to derive a user's time zone from
+    /// position when the phone does not send one (and, later, addresses).
+    /// </summary>
+    public string? GazetteerFolder { get; set; }
+
     /// <summary>How long SDK access tokens live.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(4);
 }

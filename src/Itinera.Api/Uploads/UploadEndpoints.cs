@@ -2,6 +2,7 @@ using Itinera.Api.Auth;
 using Itinera.Api.Http;
 using Itinera.Core.Ingestion;
 using Itinera.Core.Time;
+using Itinera.Storage.Identity;
 using Itinera.Storage.Raw;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
@@ -30,7 +31,7 @@ public static class UploadEndpoints
     }
 
     private static async Task<Results<Ok<UploadResponse>, ApiError>> Upload(
-        HttpContext http, UploadWriter queue, ProcessingBacklog backlog, TimeProvider time, UploadLimits limits)
+        HttpContext http, UploadWriter queue, ProcessingBacklog backlog, TimeZoneResolver zones, IdentityStore identity, TimeProvider time, UploadLimits limits)
     {
         if (http.AllowedCaller() is not SdkUserCaller caller)
         {
@@ -53,6 +54,14 @@ public static class UploadEndpoints
         if (invalid is not null)
         {
             return invalid;
+        }
+
+        if (batch!.TimeZoneId is null && batch.Fixes.Count > 0 && zones.CanResolve
+            && await identity.FindSdkUserAsync(caller.UserId, http.RequestAborted) is { TimeZoneId: null })
+        {
+            // The phone sent no zone and none is known: take the zone of where the user is.
+            var latest = batch.Fixes.MaxBy(f => f.TimestampMs);
+            batch.TimeZoneId = zones.At(latest.Latitude, latest.Longitude);
         }
 
         if (await backlog.IsOverAsync(http.RequestAborted))

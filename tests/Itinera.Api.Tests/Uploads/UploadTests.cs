@@ -383,6 +383,23 @@ public sealed class UploadTests
         Assert.Equal(HttpStatusCode.OK, (await phone.PostJsonAsync("/v3/sdk/uploads", new { upload_id = "3", fixes = Fixes(Base + 200_000, 100) })).Status);
     }
 
+    [Fact]
+    public async Task Upload_WithoutATimeZone_TakesTheZoneOfThePositionFromTheGazetteer()
+    {
+        var (server, world, phone) = await StartAsync("sqlite", o => o.GazetteerFolder = SharedFiles.Find("data/gazetteer"));
+        await using var owned = server;
+        using var client = phone;
+        await phone.PostJsonAsync("/v3/sdk/uploads", new { upload_id = "beijing", fixes = new[] { Fix(Base, 39.9, 116.4) } });
+        var (_, location) = await phone.GetJsonAsync($"/v2/users/{world.UserId}/location");
+        Assert.EndsWith("+08:00", location.Str("timestamp"), StringComparison.Ordinal);
+
+        // A zone the phone sends wins, and a known zone is not replaced by position.
+        await phone.PostJsonAsync("/v3/sdk/uploads", new { upload_id = "home", timezone = "Europe/Brussels", fixes = new[] { Fix(Base + 60_000, 39.9, 116.4) } });
+        await phone.PostJsonAsync("/v3/sdk/uploads", new { upload_id = "again", fixes = new[] { Fix(Base + 120_000, 39.9, 116.4) } });
+        (_, location) = await phone.GetJsonAsync($"/v2/users/{world.UserId}/location");
+        Assert.EndsWith("+01:00", location.Str("timestamp"), StringComparison.Ordinal);
+    }
+
     private static async Task<long> CountAsync(Database database, string table)
     {
         await using var c = await database.OpenConnectionAsync(ApiClient.Ct);
