@@ -22,6 +22,7 @@ internal static class BenchCommand
     {
         var bench = new Command("bench", "Benchmark a hot path.");
         bench.Subcommands.Add(Ingest());
+        bench.Subcommands.Add(Pipeline());
         return bench;
     }
 
@@ -43,6 +44,44 @@ internal static class BenchCommand
             CliContext.Print(result, figures, string.Create(CultureInfo.InvariantCulture,
                 $"{figures.Engine}: {figures.FixesPerSecond:N0} fixes/s, p50 {figures.P50Ms:F1} ms, p99 {figures.P99Ms:F1} ms, {figures.BytesPerFix:F2} bytes per fix ({figures.Fixes:N0} fixes, {figures.Clients} clients, batches of {figures.Batch}, {figures.Seconds:F2} s)"));
             return 0;
+        });
+        return command;
+    }
+
+    private static Command Pipeline()
+    {
+        var geolife = new Option<DirectoryInfo>("--geolife") { Description = "GeoLife folder to read fixes from.", DefaultValueFactory = _ => new DirectoryInfo("../shared/data/geolife") };
+        var seconds = new Option<double>("--seconds") { Description = "How long to measure.", DefaultValueFactory = _ => 5 };
+        var command = new Command("pipeline", "Measure the timeline stage (cleaning, stays, legs, modes) single-threaded on GeoLife fixes.") { geolife, seconds };
+        command.SetAction((result, ct) =>
+        {
+            var folder = result.GetValue(geolife)!;
+            var users = Directory.EnumerateFiles(folder.FullName, "*.plt", SearchOption.AllDirectories)
+                .GroupBy(f => Path.GetDirectoryName(Path.GetDirectoryName(f))!, StringComparer.Ordinal)
+                .OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => Core.Evaluation.GeoLifeDataset.ReadFixes(g.Order(StringComparer.Ordinal)).ToArray())
+                .Where(f => f.Length > 0)
+                .ToList();
+            var options = Core.Timeline.Detection.TimelineOptions.Default;
+
+            // One untimed pass so that every code path is compiled before the clock starts.
+            var segments = users.Sum(f => Core.Timeline.Detection.TimelineBuilder.Build(Core.Timeline.Detection.FixCleaner.Clean(f, options), null, options).Count);
+            long processed = 0;
+            var watch = Stopwatch.StartNew();
+            while (watch.Elapsed.TotalSeconds < result.GetValue(seconds))
+            {
+                ct.ThrowIfCancellationRequested();
+                foreach (var fixes in users)
+                {
+                    Core.Timeline.Detection.TimelineBuilder.Build(Core.Timeline.Detection.FixCleaner.Clean(fixes, options), null, options);
+                    processed += fixes.Length;
+                }
+            }
+
+            var rate = processed / watch.Elapsed.TotalSeconds;
+            CliContext.Print(result, new { fixes_per_second = Math.Round(rate), users = users.Count, fixes = users.Sum(f => f.Length), segments },
+                string.Create(CultureInfo.InvariantCulture, $"{rate:N0} fixes/s over {users.Count} users ({users.Sum(f => f.Length):N0} fixes, {segments:N0} segments)"));
+            return Task.FromResult(0);
         });
         return command;
     }

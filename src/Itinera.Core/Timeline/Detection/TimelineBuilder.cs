@@ -48,16 +48,23 @@ public static class TimelineBuilder
     {
         var stays = new List<(int, int)>();
         var minStayMs = (long)options.MinStayDuration.TotalMilliseconds;
-        var radius = options.StayRadiusMeters;
+
+        // Distances are compared squared, in degrees of latitude, with the cosine of the cluster's first
+        // latitude: one cosine per cluster instead of two per fix (a stay is far smaller than the error).
+        var radiusDegrees = options.StayRadiusMeters / GeoMath.MetersPerDegreeLatitude;
+        var radius2 = radiusDegrees * radiusDegrees;
+        var outer2 = 2.25 * radius2;
         int start = 0, count = 1;
         double sumLat = fixes[0].Latitude, sumLon = fixes[0].Longitude;
+        var cos = Math.Cos(fixes[0].Latitude * Math.PI / 180);
         for (var i = 1; i < fixes.Length; i++)
         {
             var f = fixes[i];
-            var cLat = sumLat / count;
-            var cLon = sumLon / count;
-            if (GeoMath.ApproxDistanceMeters(cLat, cLon, f.Latitude, f.Longitude) <= radius
-                && GeoMath.ApproxDistanceMeters(fixes[start].Latitude, fixes[start].Longitude, f.Latitude, f.Longitude) <= 1.5 * radius)
+            var dyC = f.Latitude - (sumLat / count);
+            var dxC = (f.Longitude - (sumLon / count)) * cos;
+            var dyS = f.Latitude - fixes[start].Latitude;
+            var dxS = (f.Longitude - fixes[start].Longitude) * cos;
+            if (dyC * dyC + dxC * dxC <= radius2 && dyS * dyS + dxS * dxS <= outer2)
             {
                 sumLat += f.Latitude;
                 sumLon += f.Longitude;
@@ -74,6 +81,7 @@ public static class TimelineBuilder
             count = 1;
             sumLat = f.Latitude;
             sumLon = f.Longitude;
+            cos = Math.Cos(f.Latitude * Math.PI / 180);
         }
 
         if (fixes[^1].TimestampMs - fixes[start].TimestampMs >= minStayMs)
@@ -88,25 +96,26 @@ public static class TimelineBuilder
     internal static List<(int First, int Last)> MergeStays(Fix[] fixes, List<(int First, int Last)> stays, TimelineOptions options)
     {
         var merged = new List<(int First, int Last)>(stays.Count);
+        var centre = (Lat: 0.0, Lon: 0.0, Weight: 0.0);
         foreach (var stay in stays)
         {
+            var next = WeightedSum(fixes, stay.First, stay.Last);
             if (merged.Count > 0)
             {
                 var previous = merged[^1];
-                var (pLat, pLon) = Centre(fixes, previous.First, previous.Last);
-                var (sLat, sLon) = Centre(fixes, stay.First, stay.Last);
-                var apart = GeoMath.ApproxDistanceMeters(pLat, pLon, sLat, sLon);
+                var apart = GeoMath.ApproxDistanceMeters(centre.Lat / centre.Weight, centre.Lon / centre.Weight, next.Lat / next.Weight, next.Lon / next.Weight);
                 var gapMs = fixes[stay.First].TimestampMs - fixes[previous.Last].TimestampMs;
-                var path = PathMeters(fixes, previous.Last, stay.First);
                 if ((apart <= options.MergeStayDistanceMeters && gapMs <= (long)options.MergeGapDuration.TotalMilliseconds)
-                    || path < options.MinTransportDistanceMeters)
+                    || PathMeters(fixes, previous.Last, stay.First) < options.MinTransportDistanceMeters)
                 {
                     merged[^1] = (previous.First, stay.Last);
+                    centre = (centre.Lat + next.Lat, centre.Lon + next.Lon, centre.Weight + next.Weight);
                     continue;
                 }
             }
 
             merged.Add(stay);
+            centre = next;
         }
 
         return merged;
@@ -171,12 +180,16 @@ public static class TimelineBuilder
             return [(first, last)];
         }
 
-        // Step speeds smoothed by a running median of five, so GPS jitter does not flip walk and ride.
+        // Step speeds smoothed by a running median of five, so GPS jitter does not flip walk and ride;
+        // cumulative path lengths make any run's length one subtraction.
         var steps = last - first;
         var raw = new double[steps];
+        var cumulative = new double[steps + 1];
         for (var i = 0; i < steps; i++)
         {
             raw[i] = StepSpeed(fixes, first + i + 1);
+            cumulative[i + 1] = cumulative[i] + GeoMath.ApproxDistanceMeters(
+                fixes[first + i].Latitude, fixes[first + i].Longitude, fixes[first + i + 1].Latitude, fixes[first + i + 1].Longitude);
         }
 
         Span<double> window = stackalloc double[5];
@@ -212,7 +225,7 @@ public static class TimelineBuilder
             {
                 var (walk, a, b) = runs[i];
                 var ms = fixes[b].TimestampMs - fixes[a].TimestampMs;
-                var real = walk ? ms >= minWalkMs && PathMeters(fixes, a, b) >= options.MinWalkDistanceMeters : ms >= minRideMs;
+                var real = walk ? ms >= minWalkMs && cumulative[b - first] - cumulative[a - first] >= options.MinWalkDistanceMeters : ms >= minRideMs;
                 if (!real && ms < weakestMs)
                 {
                     weakest = i;
@@ -274,15 +287,21 @@ public static class TimelineBuilder
     /// <summary>The centre of a stay: the mean position weighted by how long each fix stood (sparse fixes stand longer).</summary>
     internal static (double Latitude, double Longitude) Centre(Fix[] fixes, int first, int last)
     {
+        var (lat, lon, weight) = WeightedSum(fixes, first, last);
+        return (lat / weight, lon / weight);
+    }
+
+    /// <summary>Sums of the positions weighted by the time each fix stands for (half the time to its neighbours, capped so one stale fix cannot dominate).</summary>
+    private static (double Lat, double Lon, double Weight) WeightedSum(Fix[] fixes, int first, int last)
+    {
         if (first == last)
         {
-            return (fixes[first].Latitude, fixes[first].Longitude);
+            return (fixes[first].Latitude, fixes[first].Longitude, 1);
         }
 
         double lat = 0, lon = 0, weight = 0;
         for (var i = first; i <= last; i++)
         {
-            // Each fix stands for half the time to its neighbours, capped so one stale fix cannot dominate.
             var before = i > first ? fixes[i].TimestampMs - fixes[i - 1].TimestampMs : 0;
             var after = i < last ? fixes[i + 1].TimestampMs - fixes[i].TimestampMs : 0;
             var w = Math.Min((before + after) / 2.0, 600_000) + 1;
@@ -291,6 +310,6 @@ public static class TimelineBuilder
             weight += w;
         }
 
-        return (lat / weight, lon / weight);
+        return (lat, lon, weight);
     }
 }
