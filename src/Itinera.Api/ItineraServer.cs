@@ -12,6 +12,7 @@ using Itinera.Api.Uploads;
 using Itinera.Api.Users;
 using Itinera.Storage;
 using Itinera.Storage.Identity;
+using Itinera.Storage.Processing;
 using Itinera.Storage.Raw;
 using Itinera.Storage.Resources;
 using Microsoft.AspNetCore.Builder;
@@ -53,7 +54,17 @@ public static class ItineraServer
         builder.Services.AddSingleton(sp => new UploadWriter(
             sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<ILogger<UploadWriter>>(), options.UploadQueueCapacity));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWriter>());
-        builder.Services.AddSingleton(new TimeZoneResolver(Core.Places.Gazetteer.Gazetteer.TryLoad(options.GazetteerFolder)));
+        var gazetteer = Core.Places.Gazetteer.Gazetteer.TryLoad(options.GazetteerFolder);
+        builder.Services.AddSingleton(new TimeZoneResolver(gazetteer));
+        builder.Services.AddSingleton(sp => new ProcessingWorkList(sp.GetRequiredService<Database>(), clock));
+        builder.Services.AddSingleton(sp => new TimelineProcessor(
+            sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>(), sp.GetRequiredService<IdentityStore>(),
+            sp.GetRequiredService<ProcessingWorkList>(), clock, gazetteer, Core.Timeline.Detection.TimelineOptions.Default));
+        if (options.ProcessTimelines)
+        {
+            builder.Services.AddHostedService<TimelineWorker>();
+        }
+
         builder.Services.AddSingleton(sp => new ProcessingBacklog(sp.GetRequiredService<Database>(), clock, options.MaxProcessingBacklogItems));
         builder.Services.ConfigureHttpJsonOptions(json =>
         {

@@ -27,13 +27,16 @@ public sealed class ServerOptions
     /// <summary>
     /// Items waiting for the timeline processor (all users) beyond which uploads answer 429; null for no bound.
     /// </summary>
-    public long? MaxProcessingBacklogItems { get; set; }
+    public long? MaxProcessingBacklogItems { get; set; } = 100_000_000;
 
     /// <summary>
     /// Folder of a GeoNames gazetteer (docs/gazetteer.md); null for none. Used to derive a user's time zone from
     /// position when the phone does not send one (and, later, addresses).
     /// </summary>
     public string? GazetteerFolder { get; set; }
+
+    /// <summary>Run the background timeline processor in this process (several nodes may; they share the work safely).</summary>
+    public bool ProcessTimelines { get; set; } = true;
 
     /// <summary>How long SDK access tokens live.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(4);

@@ -19,6 +19,7 @@ var root = new RootCommand("Itinera: self-hostable mobility intelligence (timeli
     SimulateCommand.Create(),
     SimulateCommand.CreateMap(),
     EvalCommand.Create(),
+    ProcessCommand.Create(),
 };
 
 var parsed = root.Parse(args);

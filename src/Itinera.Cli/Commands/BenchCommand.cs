@@ -111,7 +111,8 @@ internal static class BenchCommand
 
         try
         {
-            var options = new ServerOptions { Database = spec, Urls = ["http://127.0.0.1:0"], RateLimitPerSecond = 1_000_000 };
+            // Ingestion alone is measured: the timeline processor would share the two cores.
+            var options = new ServerOptions { Database = spec, Urls = ["http://127.0.0.1:0"], RateLimitPerSecond = 1_000_000, ProcessTimelines = false };
             await using var app = ItineraServer.Build(options, logging: l => l.SetMinimumLevel(LogLevel.Warning));
             await app.StartAsync(ct);
             var database = app.Services.GetRequiredService<Database>();

@@ -143,7 +143,7 @@ public sealed class RawDataStore(Database database, TimeProvider time)
                     dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
                     dirty_to_ms = CASE WHEN excluded.dirty_to_ms > processing_queue.dirty_to_ms THEN excluded.dirty_to_ms ELSE processing_queue.dirty_to_ms END,
                     pending_items = processing_queue.pending_items + excluded.pending_items,
-                    updated_at = excluded.updated_at
+                    updated_at = CASE WHEN excluded.updated_at > processing_queue.updated_at THEN excluded.updated_at ELSE processing_queue.updated_at + 1 END
                 """,
                 new { userId, minTs, maxTs, accepted, now }, tx, cancellationToken: ct));
         }

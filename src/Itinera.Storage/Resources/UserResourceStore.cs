@@ -72,6 +72,49 @@ public sealed class UserResourceStore(Database database)
             new { userId, eventId, body = StoredJson.Write(value) }, tx, cancellationToken: ct));
     }
 
+    /// <summary>
+    /// Replaces every event that starts at or after <paramref name="fromMs"/> (with its trajectory, scores and
+    /// annotations) by <paramref name="events"/>, in one transaction: readers see the old timeline or the new one.
+    /// </summary>
+    public async Task ReplaceEventsFromAsync(string userId, long fromMs, IEnumerable<StoredEvent> events, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(events);
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        foreach (var table in new[] { "trajectories", "behavior_scores", "behavior_annotations" })
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {table} WHERE user_id = @userId AND event_id IN (SELECT event_id FROM events WHERE user_id = @userId AND start_ms >= @fromMs)",
+                new { userId, fromMs }, tx, cancellationToken: ct));
+        }
+
+        await c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM events WHERE user_id = @userId AND start_ms >= @fromMs", new { userId, fromMs }, tx, cancellationToken: ct));
+        foreach (var e in events)
+        {
+            var ev = e.Event;
+            await c.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO events (user_id, event_id, kind, start_ms, end_ms, body) VALUES (@userId, @id, @kind, @start, @end, @body) "
+                + "ON CONFLICT (user_id, event_id) DO UPDATE SET kind = excluded.kind, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body",
+                new { userId, id = ev.EventId, kind = ev.Kind.ToString(), start = ev.Start.ToUnixTimeMilliseconds(), end = ev.End?.ToUnixTimeMilliseconds(), body = StoredJson.Write(ev) },
+                tx, cancellationToken: ct));
+            await UpsertBodyAsync(c, tx, "trajectories", userId, ev.EventId, e.Trajectory, ct);
+            await UpsertBodyAsync(c, tx, "behavior_scores", userId, ev.EventId, e.Scores, ct);
+            await UpsertBodyAsync(c, tx, "behavior_annotations", userId, ev.EventId, e.Annotations, ct);
+        }
+
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The start of the earliest event still going on at <paramref name="ms"/> (ongoing or ending later), if any.</summary>
+    public async Task<long?> FindStartOfEventAtAsync(string userId, long ms, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        return await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
+            "SELECT MIN(start_ms) FROM events WHERE user_id = @userId AND start_ms <= @ms AND (end_ms IS NULL OR end_ms >= @ms)",
+            new { userId, ms }, cancellationToken: ct));
+    }
+
     /// <summary>Events overlapping [<paramref name="from"/>, <paramref name="to"/>), sorted by start.</summary>
     public async Task<IReadOnlyList<TimelineEvent>> ListEventsAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
     {

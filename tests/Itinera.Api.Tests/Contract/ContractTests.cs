@@ -2,6 +2,7 @@ using System.Net;
 using System.Text;
 using System.Text.Json;
 using Itinera.Testing;
+using Itinera.Testing.Contract;
 
 namespace Itinera.Api.Tests.Contract;
 

@@ -1,9 +1,9 @@
 using System.Text;
 using System.Text.Json;
 using System.Text.RegularExpressions;
-using Itinera.Testing;
 
-namespace Itinera.Api.Tests.Contract;
+
+namespace Itinera.Testing.Contract;
 
 /// <summary>One documented endpoint of the reference with its example responses by status.</summary>
 public sealed record ReferenceEndpoint(string Method, string Path, IReadOnlyDictionary<int, IReadOnlyList<JsonElement>> Examples);

@@ -1,7 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 
-namespace Itinera.Api.Tests.Contract;
+namespace Itinera.Testing.Contract;
 
 /// <summary>
 /// Compares the shape of an actual JSON response with a reference example: the same keys at every

@@ -1,0 +1,33 @@
+using System.CommandLine;
+using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Timeline.Detection;
+using Itinera.Storage.Identity;
+using Itinera.Storage.Processing;
+using Itinera.Storage.Raw;
+using Itinera.Storage.Resources;
+
+namespace Itinera.Cli.Commands;
+
+/// <summary><c>itinera process</c>: runs the timeline processor once over every user (or one) with new data.</summary>
+internal static class ProcessCommand
+{
+    public static Command Create()
+    {
+        var user = new Option<string?>("--user") { Description = "Only this user." };
+        var gazetteer = new Option<string?>("--gazetteer") { Description = "Folder of a GeoNames gazetteer (default: $ITINERA_GAZETTEER)." };
+        var command = new Command("process", "Recompute the timelines of users with new data, once.") { user, gazetteer };
+        command.SetAction(async (result, ct) =>
+        {
+            await using var database = CliContext.OpenDatabase(result);
+            await database.MigrateAsync(ct);
+            var time = TimeProvider.System;
+            var processor = new TimelineProcessor(new RawDataStore(database, time), new UserResourceStore(database), new IdentityStore(database, time),
+                new ProcessingWorkList(database, time), time,
+                Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER")), TimelineOptions.Default);
+            var count = await processor.ProcessPendingAsync($"cli/{Environment.ProcessId}", result.GetValue(user)?.ToLowerInvariant(), ct: ct);
+            CliContext.Print(result, new { processed_users = count }, $"Processed {count} user(s).");
+            return 0;
+        });
+        return command;
+    }
+}

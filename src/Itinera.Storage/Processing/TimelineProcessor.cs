@@ -1,0 +1,121 @@
+using System.Security.Cryptography;
+using System.Text;
+using Itinera.Core.Geo;
+using Itinera.Core.Ingestion;
+using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Timeline;
+using Itinera.Core.Timeline.Detection;
+using Itinera.Storage.Identity;
+using Itinera.Storage.Raw;
+using Itinera.Storage.Resources;
+
+namespace Itinera.Storage.Processing;
+
+/// <summary>
+/// Recomputes users' timelines from their raw fixes: only the window new or late data touched (from the event
+/// that was going on when the new data starts), replaced in one transaction. Deterministic: processing the
+/// same data again gives the same events with the same ids.
+/// </summary>
+public sealed class TimelineProcessor(
+    RawDataStore raw, UserResourceStore resources, IdentityStore identity, ProcessingWorkList work, TimeProvider time,
+    Gazetteer? gazetteer, TimelineOptions options)
+{
+    /// <summary>How long a node holds a user before another may take over (a node that died).</summary>
+    public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
+
+    /// <summary>An event whose last fix is more recent than this is still going on (<c>end: null</c>).</summary>
+    public static readonly TimeSpan OngoingWithin = TimeSpan.FromMinutes(10);
+
+    /// <summary>Processes waiting users until none is left (or only <paramref name="userId"/>); returns how many were processed.</summary>
+    public async Task<int> ProcessPendingAsync(string node, string? userId = null, int batch = 8, CancellationToken ct = default)
+    {
+        var processed = 0;
+        while (true)
+        {
+            var claims = await work.ClaimAsync(node, Lease, batch, userId, ct);
+            if (claims.Count == 0)
+            {
+                return processed;
+            }
+
+            foreach (var claim in claims)
+            {
+                await ProcessAsync(claim, ct);
+                await work.CompleteAsync(claim, node, ct);
+                processed++;
+            }
+        }
+    }
+
+    private async Task ProcessAsync(ProcessingClaim claim, CancellationToken ct)
+    {
+        var user = await identity.FindSdkUserAsync(claim.UserId, ct);
+        if (user is null)
+        {
+            return;
+        }
+
+        // Start at the event that was going on just before the new data, so it can grow or split.
+        var from = claim.DirtyFromMs - (long)TimeSpan.FromHours(1).TotalMilliseconds;
+        from = Math.Min(from, await resources.FindStartOfEventAtAsync(user.UserId, from, ct) ?? from);
+        var fixes = await raw.ReadFixesAsync(user.UserId, from, long.MaxValue / 4, int.MaxValue, ct);
+        var cleaned = FixCleaner.Clean(fixes, options);
+        var segments = TimelineBuilder.Build(cleaned, null, options);
+        var zone = user.TimeZoneId ?? Core.Time.TimeZones.Utc;
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var events = new List<StoredEvent>(segments.Count);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var ongoing = i == segments.Count - 1 && now - segments[i].EndMs < (long)OngoingWithin.TotalMilliseconds;
+            events.Add(ToEvent(user.UserId, segments[i], cleaned, zone, ongoing));
+        }
+
+        await resources.ReplaceEventsFromAsync(user.UserId, from, events, ct);
+    }
+
+    private StoredEvent ToEvent(string userId, TimelineSegment s, Fix[] fixes, string zone, bool ongoing)
+    {
+        var start = DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs);
+        DateTimeOffset? end = ongoing ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs);
+        var analysis = ongoing ? AnalysisType.Preliminary : AnalysisType.Processed;
+        if (s.Kind == EventKind.Stationary)
+        {
+            var place = gazetteer?.Nearest(s.Latitude, s.Longitude);
+            var address = place is null ? null : new Address(place.CountryName, place.Name, place.CityType);
+            var id = new Guid(Hash(userId, "stay", s.StartMs).AsSpan(0, 16)).ToString();
+            return new StoredEvent(new TimelineEvent(id, EventKind.Stationary, start, end, zone, analysis,
+                new StationaryDetails(s.Latitude, s.Longitude, Significances.NonRegular, null, address), null));
+        }
+
+        var transportId = Convert.ToHexStringLower(Hash(userId, "transport", s.StartMs));
+        var features = s.Mode == TransportModes.Car ? new BehaviorFeatures(-1, -1) : null;
+        var ev = new TimelineEvent(transportId, EventKind.Transport, start, end, zone, analysis, null,
+            new TransportDetails(s.Mode ?? TransportModes.InsufficientData, (long)Math.Round(s.DistanceMeters), features));
+        return new StoredEvent(ev, Trajectory(fixes, s.FirstFix, s.LastFix));
+    }
+
+    /// <summary>The cleaned path: each waypoint with the speed (km/h) and distance (m) to the next one, and its polyline.</summary>
+    private static Trajectory Trajectory(Fix[] fixes, int first, int last)
+    {
+        var waypoints = new List<TrajectoryWaypoint>(last - first + 1);
+        for (var i = first; i <= last; i++)
+        {
+            var f = fixes[i];
+            double meters = 0, kmh = 0;
+            if (i < last)
+            {
+                meters = GeoMath.DistanceMeters(f.Latitude, f.Longitude, fixes[i + 1].Latitude, fixes[i + 1].Longitude);
+                var seconds = (fixes[i + 1].TimestampMs - f.TimestampMs) / 1000.0;
+                kmh = seconds > 0 ? meters / seconds * 3.6 : 0;
+            }
+
+            waypoints.Add(new TrajectoryWaypoint(f.Latitude, f.Longitude, DateTimeOffset.FromUnixTimeMilliseconds(f.TimestampMs), null, kmh, meters, null));
+        }
+
+        var encoded = EncodedPolyline.Encode(waypoints.Select(w => (w.Latitude, w.Longitude)));
+        return new Trajectory(waypoints, encoded);
+    }
+
+    private static byte[] Hash(string userId, string kind, long startMs) =>
+        SHA256.HashData(Encoding.UTF8.GetBytes(string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{userId}|{kind}|{startMs}")));
+}
