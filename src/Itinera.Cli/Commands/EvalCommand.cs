@@ -27,13 +27,26 @@ internal static class EvalCommand
             AllowMultipleArgumentsPerToken = false,
         };
         var perUser = new Option<bool>("--per-user") { Description = "Also print each user's figures." };
-        var command = new Command("timeline", "Score stays, transports and modes against GeoLife's transport-mode labels.") { geolife, perUser };
+        var sim = new Option<bool>("--sim") { Description = "Score against simulated users with ground truth instead of GeoLife." };
+        var simUsers = new Option<int>("--users") { Description = "Simulated users (--sim).", DefaultValueFactory = _ => 20 };
+        var days = new Option<int>("--days") { Description = "Simulated days (--sim).", DefaultValueFactory = _ => 28 };
+        var seed = new Option<int>("--seed") { Description = "Simulation seed (--sim).", DefaultValueFactory = _ => 1 };
+        var command = new Command("timeline", "Score stays, transports, modes and home/work against GeoLife's labels or simulated truth.")
+        {
+            geolife, perUser, sim, simUsers, days, seed,
+        };
         command.SetAction((result, ct) =>
         {
+            if (result.GetValue(sim))
+            {
+                Console.Out.WriteLine(SimulatedTimeline.Evaluate(result.GetValue(simUsers), result.GetValue(days), result.GetValue(seed), result.GetValue(perUser), ct));
+                return Task.FromResult(0);
+            }
+
             var folders = result.GetValue(geolife) ?? [];
             if (folders.Length == 0)
             {
-                return Task.FromResult(CliContext.Fail(result, "Give at least one --geolife DIR."));
+                return Task.FromResult(CliContext.Fail(result, "Give at least one --geolife DIR, or --sim."));
             }
 
             var users = folders.SelectMany(f => GeoLifeDataset.EnumerateUsers(f.FullName)).ToList();
