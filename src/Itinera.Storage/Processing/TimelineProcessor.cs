@@ -2,6 +2,8 @@ using System.Security.Cryptography;
 using System.Text;
 using Itinera.Core.Geo;
 using Itinera.Core.Ingestion;
+using Itinera.Core.Places;
+using Itinera.Core.Places.Detection;
 using Itinera.Core.Places.Gazetteer;
 using Itinera.Core.Timeline;
 using Itinera.Core.Timeline.Detection;
@@ -63,17 +65,45 @@ public sealed class TimelineProcessor(
         var segments = TimelineBuilder.Build(cleaned, null, options);
         var zone = user.TimeZoneId ?? Core.Time.TimeZones.Utc;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+
+        // Places from the stays of the last nine weeks (earlier stays kept, the window's recomputed), so the
+        // cost is bounded whatever the history.
+        var history = await resources.ListEventsAsync(user.UserId,
+            DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(from, now) - (long)PlaceHistory.TotalMilliseconds), DateTimeOffset.FromUnixTimeMilliseconds(from), ct);
+        var visits = history
+            .Where(e => e.Kind == EventKind.Stationary && e.Stationary is not null && e.Start.ToUnixTimeMilliseconds() < from)
+            .Select(e => new StayVisit(e.Start.ToUnixTimeMilliseconds(), (e.End ?? e.Start).ToUnixTimeMilliseconds(), e.Stationary!.Latitude, e.Stationary.Longitude))
+            .Concat(segments.Where(s => s.Kind == EventKind.Stationary).Select(s => new StayVisit(s.StartMs, s.EndMs, s.Latitude, s.Longitude)))
+            .ToList();
+        var places = PlaceDetector.Detect(visits, zone);
+
         var events = new List<StoredEvent>(segments.Count);
         for (var i = 0; i < segments.Count; i++)
         {
             var ongoing = i == segments.Count - 1 && now - segments[i].EndMs < (long)OngoingWithin.TotalMilliseconds;
-            events.Add(ToEvent(user.UserId, segments[i], cleaned, zone, ongoing));
+            var significance = segments[i].Kind == EventKind.Stationary
+                ? PlaceDetector.PlaceOf(places, segments[i].Latitude, segments[i].Longitude)?.Significance ?? Significances.New
+                : null;
+            events.Add(ToEvent(user.UserId, segments[i], cleaned, zone, ongoing, significance));
         }
 
         await resources.ReplaceEventsFromAsync(user.UserId, from, events, ct);
+        await resources.ReplaceLocationClustersAsync(user.UserId, [.. places.Select(p => ToCluster(p, zone))], ct);
     }
 
-    private StoredEvent ToEvent(string userId, TimelineSegment s, Fix[] fixes, string zone, bool ongoing)
+    /// <summary>How far back stays count for finding the user's places.</summary>
+    public static readonly TimeSpan PlaceHistory = TimeSpan.FromDays(63);
+
+    private LocationCluster ToCluster(DetectedPlace p, string zone)
+    {
+        var place = gazetteer?.Nearest(p.Latitude, p.Longitude);
+        var address = place is null ? null : new Address(place.CountryName, place.Name, null);
+        var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Round(p.Latitude, 4)},{Math.Round(p.Longitude, 4)}");
+        return new LocationCluster(id, p.Latitude, p.Longitude, p.RadiusMeters, DateTimeOffset.FromUnixTimeMilliseconds(p.LastVisitMs), zone, false,
+            p.Significance, address, null);
+    }
+
+    private StoredEvent ToEvent(string userId, TimelineSegment s, Fix[] fixes, string zone, bool ongoing, string? significance)
     {
         var start = DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs);
         DateTimeOffset? end = ongoing ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs);
@@ -84,7 +114,7 @@ public sealed class TimelineProcessor(
             var address = place is null ? null : new Address(place.CountryName, place.Name, place.CityType);
             var id = new Guid(Hash(userId, "stay", s.StartMs).AsSpan(0, 16)).ToString();
             return new StoredEvent(new TimelineEvent(id, EventKind.Stationary, start, end, zone, analysis,
-                new StationaryDetails(s.Latitude, s.Longitude, Significances.NonRegular, null, address), null));
+                new StationaryDetails(s.Latitude, s.Longitude, significance ?? Significances.NonRegular, null, address), null));
         }
 
         var transportId = Convert.ToHexStringLower(Hash(userId, "transport", s.StartMs));

@@ -71,6 +71,12 @@ public sealed class SimulatedTimelineTests
             Assert.True(trajectory.RootElement.GetProperty("waypoints").GetArrayLength() > 10);
             Assert.False(string.IsNullOrEmpty(trajectory.RootElement.GetProperty("encoded").GetString()));
 
+            // Places: the user's home is found, and clusters have the reference's shape.
+            using var clusters = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v2/users/{userId}/location_clusters", UriKind.Relative), Ct));
+            Assert.Contains(clusters.RootElement.EnumerateArray(), c => c.GetProperty("significance").GetString() == "home");
+            var clusterExample = ReferenceExamples.Get("GET", "/v2/users/:user_id/location_clusters").Examples[200].Single();
+            Assert.Empty(ShapeMatcher.Differences(clusterExample, clusters.RootElement));
+
             // Timestamps carry the user's offset (Brussels in January: +01:00).
             Assert.EndsWith("+01:00", stay.GetProperty("start").GetString(), StringComparison.Ordinal);
         }
