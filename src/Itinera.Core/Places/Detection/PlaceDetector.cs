@@ -25,7 +25,7 @@ public sealed record DetectedPlace(
 /// Groups a user's stays into places and finds home and work from when the user is there: home is where the
 /// user spends the most time overall (robust to night shifts, unlike "where the user sleeps at night"), work the
 /// other place with the longest stays (three hours a day on average, on at least three days, at any hour,
-/// weekday working hours weighing double).
+/// weekday working hours weighing eight times more than other hours, so a holiday flat does not pass for work).
 /// Working from home therefore yields no work place.
 /// </summary>
 public static class PlaceDetector
@@ -68,8 +68,11 @@ public static class PlaceDetector
         {
             var c = clusters[i];
             // Long stays (3 h a day on average) on at least three days, at any hour: shift work counts too.
-            var score = c.TotalHours + c.WorkHours;
-            if (i != homeIndex && c.Days.Count >= 3 && c.TotalHours >= 3 * c.Days.Count && score > best)
+            var score = (2 * c.WorkHours) + (0.25 * c.TotalHours);
+            // Work is commuted to: on at least three of its days the user was also at home (a holiday flat,
+            // where the user sleeps, is not).
+            var commuteDays = homeIndex < 0 ? 0 : c.Days.Count(clusters[homeIndex].Days.Contains);
+            if (i != homeIndex && commuteDays >= 3 && c.TotalHours >= 3 * c.Days.Count && score > best)
             {
                 best = score;
                 workIndex = i;
