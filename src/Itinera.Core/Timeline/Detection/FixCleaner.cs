@@ -40,7 +40,7 @@ public static class FixCleaner
                     continue;
                 }
 
-                if (kept.Count > 1 && IsSpike(kept[^2], last, fix, options))
+                if (kept.Count > 1 && meters > 2 * options.StayRadiusMeters && IsSpike(kept[^2], last, fix, options))
                 {
                     kept[^1] = fix;
                     continue;

@@ -19,9 +19,11 @@ public sealed record LegFeatures(
     double VehicleShare)
 {
     /// <summary>Features of fixes [<paramref name="first"/>, <paramref name="last"/>].</summary>
-    public static LegFeatures Compute(Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimeSpan? signalGap = null)
+    /// <param name="cumulative">Path length to each fix (<c>TimelineBuilder.CumulativeMeters</c>); computed when null.</param>
+    public static LegFeatures Compute(Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimeSpan? signalGap = null, double[]? cumulative = null)
     {
         ArgumentNullException.ThrowIfNull(fixes);
+        cumulative ??= TimelineBuilder.CumulativeMeters(fixes);
         var n = last - first;
         var gapSeconds = (signalGap ?? TimeSpan.FromMinutes(2)).TotalSeconds;
         var speeds = new (double Speed, double Seconds)[Math.Max(n, 0)];
@@ -31,8 +33,8 @@ public sealed record LegFeatures(
         for (var i = first + 1; i <= last; i++)
         {
             var seconds = (fixes[i].TimestampMs - fixes[i - 1].TimestampMs) / 1000.0;
-            distance += Geo.GeoMath.ApproxDistanceMeters(fixes[i - 1].Latitude, fixes[i - 1].Longitude, fixes[i].Latitude, fixes[i].Longitude);
-            var speed = TimelineBuilder.StepSpeed(fixes, i);
+            distance += cumulative[i] - cumulative[i - 1];
+            var speed = TimelineBuilder.StepSpeed(fixes, cumulative, i);
             speeds[i - first - 1] = (speed, Math.Min(seconds, gapSeconds));
             if (seconds > gapSeconds)
             {

@@ -22,13 +22,14 @@ public static class TimelineBuilder
             return result;
         }
 
-        var stays = MergeStays(fixes, FindStays(fixes, options), options);
+        var cumulative = CumulativeMeters(fixes);
+        var stays = MergeStays(fixes, cumulative, FindStays(fixes, options), options);
         var cursor = 0;
         foreach (var (first, last) in stays)
         {
             if (first > cursor)
             {
-                AddTransport(result, fixes, cursor, first, activities, options);
+                AddTransport(result, fixes, cumulative, cursor, first, activities, options);
             }
 
             result.Add(Stay(fixes, first, last));
@@ -37,7 +38,7 @@ public static class TimelineBuilder
 
         if (cursor < fixes.Length - 1)
         {
-            AddTransport(result, fixes, cursor, fixes.Length - 1, activities, options);
+            AddTransport(result, fixes, cumulative, cursor, fixes.Length - 1, activities, options);
         }
 
         return result;
@@ -93,7 +94,7 @@ public static class TimelineBuilder
     }
 
     /// <summary>Joins stays at one place that a short or tiny movement split (GPS noise, a walk to the car and back).</summary>
-    internal static List<(int First, int Last)> MergeStays(Fix[] fixes, List<(int First, int Last)> stays, TimelineOptions options)
+    internal static List<(int First, int Last)> MergeStays(Fix[] fixes, double[] cumulative, List<(int First, int Last)> stays, TimelineOptions options)
     {
         var merged = new List<(int First, int Last)>(stays.Count);
         var centre = (Lat: 0.0, Lon: 0.0, Weight: 0.0);
@@ -106,7 +107,7 @@ public static class TimelineBuilder
                 var apart = GeoMath.ApproxDistanceMeters(centre.Lat / centre.Weight, centre.Lon / centre.Weight, next.Lat / next.Weight, next.Lon / next.Weight);
                 var gapMs = fixes[stay.First].TimestampMs - fixes[previous.Last].TimestampMs;
                 if ((apart <= options.MergeStayDistanceMeters && gapMs <= (long)options.MergeGapDuration.TotalMilliseconds)
-                    || PathMeters(fixes, previous.Last, stay.First) < options.MinTransportDistanceMeters)
+                    || cumulative[stay.First] - cumulative[previous.Last] < options.MinTransportDistanceMeters)
                 {
                     merged[^1] = (previous.First, stay.Last);
                     centre = (centre.Lat + next.Lat, centre.Lon + next.Lon, centre.Weight + next.Weight);
@@ -128,7 +129,7 @@ public static class TimelineBuilder
     }
 
     /// <summary>Splits the movement between two stays into legs where the user walked in between, and classifies each leg.</summary>
-    private static void AddTransport(List<TimelineSegment> result, Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimelineOptions options)
+    private static void AddTransport(List<TimelineSegment> result, Fix[] fixes, double[] cumulative, int first, int last, IReadOnlyList<ActivitySample>? activities, TimelineOptions options)
     {
         var maxGapMs = (long)options.MaxTransportGap.TotalMilliseconds;
         var pieceStart = first;
@@ -136,15 +137,15 @@ public static class TimelineBuilder
         {
             if (fixes[i].TimestampMs - fixes[i - 1].TimestampMs > maxGapMs)
             {
-                AddMovement(result, fixes, pieceStart, i - 1, activities, options);
+                AddMovement(result, fixes, cumulative, pieceStart, i - 1, activities, options);
                 pieceStart = i;
             }
         }
 
-        AddMovement(result, fixes, pieceStart, last, activities, options);
+        AddMovement(result, fixes, cumulative, pieceStart, last, activities, options);
     }
 
-    private static void AddMovement(List<TimelineSegment> result, Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimelineOptions options)
+    private static void AddMovement(List<TimelineSegment> result, Fix[] fixes, double[] cumulative, int first, int last, IReadOnlyList<ActivitySample>? activities, TimelineOptions options)
     {
         if (last <= first)
         {
@@ -152,9 +153,9 @@ public static class TimelineBuilder
         }
 
         var legs = new List<(int First, int Last, string Mode)>();
-        foreach (var (legFirst, legLast) in SplitLegs(fixes, first, last, options))
+        foreach (var (legFirst, legLast) in SplitLegs(fixes, cumulative, first, last, options))
         {
-            var mode = ModeClassifier.Classify(LegFeatures.Compute(fixes, legFirst, legLast, activities, options.SignalGap));
+            var mode = ModeClassifier.Classify(LegFeatures.Compute(fixes, legFirst, legLast, activities, options.SignalGap, cumulative));
             if (legs.Count > 0 && (legs[^1].Mode == mode || mode == TransportModes.InsufficientData))
             {
                 // The same mode on both sides of a split, or a scrap too small to judge: one leg.
@@ -168,28 +169,24 @@ public static class TimelineBuilder
         foreach (var (legFirst, legLast, mode) in legs)
         {
             result.Add(new TimelineSegment(EventKind.Transport, fixes[legFirst].TimestampMs, fixes[legLast].TimestampMs, legFirst, legLast,
-                fixes[legFirst].Latitude, fixes[legFirst].Longitude, mode, PathMeters(fixes, legFirst, legLast)));
+                fixes[legFirst].Latitude, fixes[legFirst].Longitude, mode, cumulative[legLast] - cumulative[legFirst]));
         }
     }
 
     /// <summary>Legs of a movement: runs of walking long enough to be a real walk separate runs of riding.</summary>
-    internal static List<(int First, int Last)> SplitLegs(Fix[] fixes, int first, int last, TimelineOptions options)
+    internal static List<(int First, int Last)> SplitLegs(Fix[] fixes, double[] cumulative, int first, int last, TimelineOptions options)
     {
         if (last - first < 2)
         {
             return [(first, last)];
         }
 
-        // Step speeds smoothed by a running median of five, so GPS jitter does not flip walk and ride;
-        // cumulative path lengths make any run's length one subtraction.
+        // Step speeds smoothed by a running median of five, so GPS jitter does not flip walk and ride.
         var steps = last - first;
         var raw = new double[steps];
-        var cumulative = new double[steps + 1];
         for (var i = 0; i < steps; i++)
         {
-            raw[i] = StepSpeed(fixes, first + i + 1);
-            cumulative[i + 1] = cumulative[i] + GeoMath.ApproxDistanceMeters(
-                fixes[first + i].Latitude, fixes[first + i].Longitude, fixes[first + i + 1].Latitude, fixes[first + i + 1].Longitude);
+            raw[i] = StepSpeed(fixes, cumulative, first + i + 1);
         }
 
         Span<double> window = stackalloc double[5];
@@ -225,7 +222,7 @@ public static class TimelineBuilder
             {
                 var (walk, a, b) = runs[i];
                 var ms = fixes[b].TimestampMs - fixes[a].TimestampMs;
-                var real = walk ? ms >= minWalkMs && cumulative[b - first] - cumulative[a - first] >= options.MinWalkDistanceMeters : ms >= minRideMs;
+                var real = walk ? ms >= minWalkMs && cumulative[b] - cumulative[a] >= options.MinWalkDistanceMeters : ms >= minRideMs;
                 if (!real && ms < weakestMs)
                 {
                     weakest = i;
@@ -260,8 +257,47 @@ public static class TimelineBuilder
         return [.. runs.Select(r => (r.First, r.Last))];
     }
 
+    /// <summary>
+    /// Path length from the first fix to each fix, metres. Equirectangular steps with the cosine refreshed only
+    /// when the latitude has moved by a tenth of a degree (an error far below GPS noise), one pass for all uses.
+    /// </summary>
+    internal static double[] CumulativeMeters(Fix[] fixes)
+    {
+        var cumulative = new double[fixes.Length];
+        if (fixes.Length == 0)
+        {
+            return cumulative;
+        }
+
+        var cosLatitude = fixes[0].Latitude;
+        var cos = Math.Cos(cosLatitude * Math.PI / 180);
+        for (var i = 1; i < fixes.Length; i++)
+        {
+            var a = fixes[i - 1];
+            var b = fixes[i];
+            if (Math.Abs(b.Latitude - cosLatitude) > 0.1)
+            {
+                cosLatitude = b.Latitude;
+                cos = Math.Cos(cosLatitude * Math.PI / 180);
+            }
+
+            var dLon = b.Longitude - a.Longitude;
+            if (Math.Abs(dLon) > 180)
+            {
+                cumulative[i] = cumulative[i - 1] + GeoMath.ApproxDistanceMeters(a.Latitude, a.Longitude, b.Latitude, b.Longitude);
+                continue;
+            }
+
+            var x = dLon * cos;
+            var y = b.Latitude - a.Latitude;
+            cumulative[i] = cumulative[i - 1] + (GeoMath.MetersPerDegreeLatitude * Math.Sqrt((x * x) + (y * y)));
+        }
+
+        return cumulative;
+    }
+
     /// <summary>Speed of the step into fix i, m/s: the phone's own speed when it has one, else from positions.</summary>
-    internal static double StepSpeed(Fix[] fixes, int i)
+    internal static double StepSpeed(Fix[] fixes, double[] cumulative, int i)
     {
         var f = fixes[i];
         var seconds = (f.TimestampMs - fixes[i - 1].TimestampMs) / 1000.0;
@@ -270,18 +306,7 @@ public static class TimelineBuilder
             return reported;
         }
 
-        return seconds <= 0 ? 0 : GeoMath.ApproxDistanceMeters(fixes[i - 1].Latitude, fixes[i - 1].Longitude, f.Latitude, f.Longitude) / seconds;
-    }
-
-    internal static double PathMeters(Fix[] fixes, int first, int last)
-    {
-        var meters = 0.0;
-        for (var i = first + 1; i <= last; i++)
-        {
-            meters += GeoMath.ApproxDistanceMeters(fixes[i - 1].Latitude, fixes[i - 1].Longitude, fixes[i].Latitude, fixes[i].Longitude);
-        }
-
-        return meters;
+        return seconds <= 0 ? 0 : (cumulative[i] - cumulative[i - 1]) / seconds;
     }
 
     /// <summary>The centre of a stay: the mean position weighted by how long each fix stood (sparse fixes stand longer).</summary>
