@@ -61,8 +61,9 @@ public sealed class TimelineProcessor(
         var from = claim.DirtyFromMs - (long)TimeSpan.FromHours(1).TotalMilliseconds;
         from = Math.Min(from, await resources.FindStartOfEventAtAsync(user.UserId, from, ct) ?? from);
         var fixes = await raw.ReadFixesAsync(user.UserId, from, long.MaxValue / 4, int.MaxValue, ct);
+        var activities = await raw.ReadActivitiesAsync(user.UserId, from, long.MaxValue / 4, ct);
         var cleaned = FixCleaner.Clean(fixes, options);
-        var segments = TimelineBuilder.Build(cleaned, null, options);
+        var segments = TimelineBuilder.Build(cleaned, activities, options);
         var zone = user.TimeZoneId ?? Core.Time.TimeZones.Utc;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
 

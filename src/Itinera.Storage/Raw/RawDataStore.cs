@@ -357,6 +357,29 @@ public sealed class RawDataStore(Database database, TimeProvider time)
         return result.Count > limit ? result.GetRange(0, limit) : result;
     }
 
+    /// <summary>Activity samples with <paramref name="fromMs"/> ≤ timestamp &lt; <paramref name="toMs"/>, sorted by time.</summary>
+    public async Task<IReadOnlyList<ActivitySample>> ReadActivitiesAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<byte[]>(new CommandDefinition(
+            "SELECT data FROM sensor_chunks WHERE user_id = @userId AND stream = @stream AND start_ms >= @lowest AND start_ms < @toMs AND end_ms >= @fromMs ORDER BY start_ms",
+            new { userId, stream = (short)SensorKind.Activities, lowest = fromMs - MaxChunkSpanMs, toMs, fromMs }, cancellationToken: ct));
+        var result = new List<ActivitySample>();
+        foreach (var data in rows)
+        {
+            foreach (var sample in EventChunkCodec.DecodeActivities(data))
+            {
+                if (sample.TimestampMs >= fromMs && sample.TimestampMs < toMs)
+                {
+                    result.Add(sample);
+                }
+            }
+        }
+
+        result.Sort(static (a, b) => a.TimestampMs.CompareTo(b.TimestampMs));
+        return result;
+    }
+
     /// <summary>Total fixes stored (all users), for benchmarks and operators.</summary>
     public async Task<long> CountFixesAsync(CancellationToken ct = default)
     {
