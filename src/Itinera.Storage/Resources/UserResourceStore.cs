@@ -31,27 +31,24 @@ public sealed class UserResourceStore(Database database)
         await using var tx = await c.BeginTransactionAsync(ct);
         foreach (var e in events)
         {
-            var ev = e.Event;
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO events (user_id, event_id, kind, start_ms, end_ms, body) VALUES (@userId, @id, @kind, @start, @end, @body)
-                ON CONFLICT (user_id, event_id) DO UPDATE SET kind = excluded.kind, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body
-                """,
-                new
-                {
-                    userId,
-                    id = ev.EventId,
-                    kind = ev.Kind.ToString(),
-                    start = ev.Start.ToUnixTimeMilliseconds(),
-                    end = ev.End?.ToUnixTimeMilliseconds(),
-                    body = StoredJson.Write(ev),
-                }, tx, cancellationToken: ct));
-            await UpsertBodyAsync(c, tx, "trajectories", userId, ev.EventId, e.Trajectory, ct);
-            await UpsertBodyAsync(c, tx, "behavior_scores", userId, ev.EventId, e.Scores, ct);
-            await UpsertBodyAsync(c, tx, "behavior_annotations", userId, ev.EventId, e.Annotations, ct);
+            await WriteEventAsync(c, tx, userId, e, ct);
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>Inserts or replaces one event with the resources hanging off it, inside the caller's transaction.</summary>
+    private static async Task WriteEventAsync(DbConnection c, DbTransaction tx, string userId, StoredEvent e, CancellationToken ct)
+    {
+        var ev = e.Event;
+        await c.ExecuteAsync(new CommandDefinition(
+            "INSERT INTO events (user_id, event_id, kind, start_ms, end_ms, body) VALUES (@userId, @id, @kind, @start, @end, @body) "
+            + "ON CONFLICT (user_id, event_id) DO UPDATE SET kind = excluded.kind, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body",
+            new { userId, id = ev.EventId, kind = ev.Kind.ToString(), start = ev.Start.ToUnixTimeMilliseconds(), end = ev.End?.ToUnixTimeMilliseconds(), body = StoredJson.Write(ev) },
+            tx, cancellationToken: ct));
+        await UpsertBodyAsync(c, tx, "trajectories", userId, ev.EventId, e.Trajectory, ct);
+        await UpsertBodyAsync(c, tx, "behavior_scores", userId, ev.EventId, e.Scores, ct);
+        await UpsertBodyAsync(c, tx, "behavior_annotations", userId, ev.EventId, e.Annotations, ct);
     }
 
     private static async Task UpsertBodyAsync<T>(DbConnection c, DbTransaction tx, string table, string userId, string eventId, T? value, CancellationToken ct)
@@ -92,15 +89,7 @@ public sealed class UserResourceStore(Database database)
             "DELETE FROM events WHERE user_id = @userId AND start_ms >= @fromMs", new { userId, fromMs }, tx, cancellationToken: ct));
         foreach (var e in events)
         {
-            var ev = e.Event;
-            await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO events (user_id, event_id, kind, start_ms, end_ms, body) VALUES (@userId, @id, @kind, @start, @end, @body) "
-                + "ON CONFLICT (user_id, event_id) DO UPDATE SET kind = excluded.kind, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body",
-                new { userId, id = ev.EventId, kind = ev.Kind.ToString(), start = ev.Start.ToUnixTimeMilliseconds(), end = ev.End?.ToUnixTimeMilliseconds(), body = StoredJson.Write(ev) },
-                tx, cancellationToken: ct));
-            await UpsertBodyAsync(c, tx, "trajectories", userId, ev.EventId, e.Trajectory, ct);
-            await UpsertBodyAsync(c, tx, "behavior_scores", userId, ev.EventId, e.Scores, ct);
-            await UpsertBodyAsync(c, tx, "behavior_annotations", userId, ev.EventId, e.Annotations, ct);
+            await WriteEventAsync(c, tx, userId, e, ct);
         }
 
         await tx.CommitAsync(ct);
