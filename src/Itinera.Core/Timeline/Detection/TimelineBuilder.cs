@@ -41,8 +41,55 @@ public static class TimelineBuilder
             AddTransport(result, fixes, cumulative, cursor, fixes.Length - 1, activities, options);
         }
 
+        return AbsorbTransitWaits(result, options);
+    }
+
+    /// <summary>
+    /// A short stay inside a journey is part of it: waiting at a stop between a walk and a ride belongs to the
+    /// walk, and a train standing in a station between two stretches of the same ride belongs to the ride.
+    /// </summary>
+    public static List<TimelineSegment> AbsorbTransitWaits(List<TimelineSegment> segments, TimelineOptions options)
+    {
+        var maxWaitMs = (long)options.MaxTransitWait.TotalMilliseconds;
+        var result = new List<TimelineSegment>(segments.Count);
+        for (var i = 0; i < segments.Count; i++)
+        {
+            var s = segments[i];
+            var previous = result.Count > 0 ? result[^1] : null;
+            var next = i + 1 < segments.Count ? segments[i + 1] : null;
+            if (s.Kind == EventKind.Stationary && s.EndMs - s.StartMs <= maxWaitMs
+                && previous is { Kind: EventKind.Transport } && next is { Kind: EventKind.Transport }
+                && previous.LastFix == s.FirstFix && next.FirstFix == s.LastFix)
+            {
+                if (previous.Mode == next.Mode && IsRide(previous.Mode))
+                {
+                    result[^1] = previous with { EndMs = next.EndMs, LastFix = next.LastFix, DistanceMeters = previous.DistanceMeters + s.DistanceMeters + next.DistanceMeters };
+                    i++;
+                    continue;
+                }
+
+                if (previous.Mode == TransportModes.Walking && IsRide(next.Mode))
+                {
+                    result[^1] = previous with { EndMs = s.EndMs, LastFix = s.LastFix };
+                    continue;
+                }
+
+                if (IsRide(previous.Mode) && next.Mode == TransportModes.Walking)
+                {
+                    result.Add(next with { StartMs = s.StartMs, FirstFix = s.FirstFix });
+                    i++;
+                    continue;
+                }
+            }
+
+            result.Add(s);
+        }
+
         return result;
     }
+
+    private static bool IsRide(string? mode) =>
+        mode is TransportModes.Bus or TransportModes.Tram or TransportModes.Train or TransportModes.Subway or TransportModes.Ferry or TransportModes.Boat;
 
     /// <summary>Fix ranges where the user stayed, by a running centroid that every fix must stay close to.</summary>
     internal static List<(int First, int Last)> FindStays(Fix[] fixes, TimelineOptions options)

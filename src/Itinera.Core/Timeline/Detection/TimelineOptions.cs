@@ -47,5 +47,8 @@ public sealed record TimelineOptions
     /// <summary>A step longer than this counts as a signal gap in a leg's features.</summary>
     public TimeSpan SignalGap { get; init; } = TimeSpan.FromMinutes(2);
 
+    /// <summary>A stay this short between a walk and a public-transport ride (or inside one ride) is a wait, part of the journey.</summary>
+    public TimeSpan MaxTransitWait { get; init; } = TimeSpan.FromMinutes(12);
+
     public static TimelineOptions Default { get; } = new();
 }

@@ -164,3 +164,50 @@ public sealed class TimelineBuilderTests
         Assert.Equal([T0, T0 + 3000, T0 + 5000], cleaned.Select(f => f.TimestampMs));
     }
 }
+
+public sealed class TransitWaitTests
+{
+    private static TimelineSegment Seg(EventKind kind, long startMin, long endMin, int first, int last, string? mode, double meters = 0) =>
+        new(kind, startMin * 60_000, endMin * 60_000, first, last, 50.85, 4.35, mode, meters);
+
+    [Fact]
+    public void AShortWaitBetweenAWalkAndABus_BelongsToTheWalk()
+    {
+        List<TimelineSegment> segments =
+        [
+            Seg(EventKind.Transport, 0, 10, 0, 10, TransportModes.Walking, 700),
+            Seg(EventKind.Stationary, 10, 18, 10, 20, null),
+            Seg(EventKind.Transport, 18, 40, 20, 60, TransportModes.Bus, 8000),
+        ];
+        var result = TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default);
+        Assert.Equal([(EventKind.Transport, 0L, 18 * 60_000L), (EventKind.Transport, 18 * 60_000L, 40 * 60_000L)], result.Select(s => (s.Kind, s.StartMs, s.EndMs)));
+    }
+
+    [Fact]
+    public void ATrainStandingInAStation_StaysOneRide()
+    {
+        List<TimelineSegment> segments =
+        [
+            Seg(EventKind.Transport, 0, 30, 0, 30, TransportModes.Train, 30_000),
+            Seg(EventKind.Stationary, 30, 36, 30, 36, null),
+            Seg(EventKind.Transport, 36, 60, 36, 60, TransportModes.Train, 25_000),
+        ];
+        var ride = Assert.Single(TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default));
+        Assert.Equal(55_000, ride.DistanceMeters);
+        Assert.Equal(60 * 60_000, ride.EndMs);
+    }
+
+    [Fact]
+    public void ALongStayOrAStopBetweenCarTrips_IsKept()
+    {
+        List<TimelineSegment> segments =
+        [
+            Seg(EventKind.Transport, 0, 30, 0, 30, TransportModes.Car),
+            Seg(EventKind.Stationary, 30, 38, 30, 38, null),
+            Seg(EventKind.Transport, 38, 60, 38, 60, TransportModes.Car),
+            Seg(EventKind.Stationary, 60, 120, 60, 120, null),
+            Seg(EventKind.Transport, 120, 150, 120, 150, TransportModes.Bus),
+        ];
+        Assert.Equal(5, TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default).Count);
+    }
+}
