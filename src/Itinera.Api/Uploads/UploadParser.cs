@@ -24,27 +24,6 @@ public sealed record UploadLimits
 /// </summary>
 public static class UploadParser
 {
-    private static readonly Dictionary<string, ActivityType> ActivityTypes = new(StringComparer.Ordinal)
-    {
-        ["still"] = ActivityType.Still,
-        ["walking"] = ActivityType.Walking,
-        ["running"] = ActivityType.Running,
-        ["on_bicycle"] = ActivityType.OnBicycle,
-        ["in_vehicle"] = ActivityType.InVehicle,
-        ["tilting"] = ActivityType.Tilting,
-        ["unknown"] = ActivityType.Unknown,
-    };
-
-    private static readonly Dictionary<string, PhoneEventType> PhoneEventTypes = new(StringComparer.Ordinal)
-    {
-        ["screen_on"] = PhoneEventType.ScreenOn,
-        ["screen_off"] = PhoneEventType.ScreenOff,
-        ["handling_start"] = PhoneEventType.HandlingStart,
-        ["handling_end"] = PhoneEventType.HandlingEnd,
-        ["call_start"] = PhoneEventType.CallStart,
-        ["call_end"] = PhoneEventType.CallEnd,
-    };
-
     /// <summary>Thrown inside the parser for a structural problem; becomes a 400 or 413.</summary>
     private sealed class UploadFormatException(ApiError error) : Exception(error.Message)
     {
@@ -60,7 +39,6 @@ public static class UploadParser
             Expect(ref reader, JsonTokenType.StartObject, "The upload must be a JSON object.");
             string? uploadId = null;
             string? timezone = null;
-            var fixes = new List<(int Index, Fix Fix, string? Reason)>();
             var batch = new UploadBatch("pending");
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
@@ -229,7 +207,7 @@ public static class UploadParser
             return;
         }
 
-        if (type is null || !ActivityTypes.TryGetValue(type, out var activity))
+        if (type is null || !SensorWireNames.TryParseActivity(type, out var activity))
         {
             batch.Rejected.Add(new Rejection("activities", index, "UNKNOWN_ACTIVITY_TYPE"));
             return;
@@ -263,9 +241,7 @@ public static class UploadParser
                 case Field.Start: (start, startError) = ReadTimestamp(ref reader, "motion", index); break;
                 case Field.RateHz: rate = ReadNumber(ref reader, "motion", index, "rate_hz"); break;
                 case Field.Frame:
-                    var f = ReadString(ref reader, $"motion[{index}].frame");
-                    frameKnown = f is "device" or "earth";
-                    frame = f == "earth" ? MotionFrame.Earth : MotionFrame.Device;
+                    frameKnown = SensorWireNames.TryParseFrame(ReadString(ref reader, $"motion[{index}].frame"), out frame);
                     break;
                 case Field.Accelerometer: accelerometer = ReadSamples(ref reader, index, "accelerometer", limits.MaxMotionSamples); break;
                 case Field.Gyroscope: gyroscope = reader.TokenType == JsonTokenType.Null ? null : ReadSamples(ref reader, index, "gyroscope", limits.MaxMotionSamples); break;
@@ -366,7 +342,7 @@ public static class UploadParser
             return;
         }
 
-        if (type is null || !PhoneEventTypes.TryGetValue(type, out var eventType))
+        if (type is null || !SensorWireNames.TryParsePhoneEvent(type, out var eventType))
         {
             batch.Rejected.Add(new Rejection("phone_events", index, "UNKNOWN_EVENT_TYPE"));
             return;

@@ -240,16 +240,7 @@ internal static class SimulateCommand
             {
                 w.WriteStartObject();
                 w.WriteNumber("timestamp", a.TimestampMs);
-                w.WriteString("type", a.Type switch
-                {
-                    ActivityType.Still => "still",
-                    ActivityType.Walking => "walking",
-                    ActivityType.Running => "running",
-                    ActivityType.OnBicycle => "on_bicycle",
-                    ActivityType.InVehicle => "in_vehicle",
-                    ActivityType.Tilting => "tilting",
-                    _ => "unknown",
-                });
+                w.WriteString("type", SensorWireNames.Of(a.Type));
                 w.WriteNumber("confidence", a.Confidence);
                 w.WriteEndObject();
             }
@@ -261,7 +252,7 @@ internal static class SimulateCommand
                 w.WriteStartObject();
                 w.WriteNumber("start", m.StartMs);
                 w.WriteNumber("rate_hz", m.RateHz);
-                w.WriteString("frame", m.Frame == MotionFrame.Earth ? "earth" : "device");
+                w.WriteString("frame", SensorWireNames.Of(m.Frame));
                 WriteTriples(w, "accelerometer", m.Accelerometer);
                 if (m.Gyroscope is not null)
                 {
@@ -277,15 +268,7 @@ internal static class SimulateCommand
             {
                 w.WriteStartObject();
                 w.WriteNumber("timestamp", e.TimestampMs);
-                w.WriteString("type", e.Type switch
-                {
-                    PhoneEventType.ScreenOn => "screen_on",
-                    PhoneEventType.ScreenOff => "screen_off",
-                    PhoneEventType.HandlingStart => "handling_start",
-                    PhoneEventType.HandlingEnd => "handling_end",
-                    PhoneEventType.CallStart => "call_start",
-                    _ => "call_end",
-                });
+                w.WriteString("type", SensorWireNames.Of(e.Type));
                 if (e.Handsfree is { } handsfree)
                 {
                     w.WriteBoolean("handsfree", handsfree);
