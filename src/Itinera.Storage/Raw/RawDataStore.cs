@@ -4,6 +4,7 @@ using Dapper;
 using Itinera.Core.Ingestion;
 using Itinera.Core.Ingestion.Chunks;
 using Itinera.Core.Places;
+using Itinera.Storage.Resources;
 
 namespace Itinera.Storage.Raw;
 
@@ -65,54 +66,22 @@ public sealed class RawDataStore(Database database, TimeProvider time)
         var duplicates = 0;
         long minTs = long.MaxValue, maxTs = long.MinValue;
 
-        var (newFixes, fixDuplicates) = await NewItemsAsync(c, tx, userId, SensorKind.Fixes, batch.Fixes, static f => f.TimestampMs,
-            static f => f.TimestampMs, static d => FixChunkCodec.Decode(d), ct);
-        duplicates += fixDuplicates;
+        var (newFixes, fixDuplicates) = await StoreAsync(c, tx, userId, FixStream, batch.Fixes, ct);
+        var (newActivities, activityDuplicates) = await StoreAsync(c, tx, userId, ActivityStream, batch.Activities, ct);
+        var (newEvents, eventDuplicates) = await StoreAsync(c, tx, userId, PhoneEventStream, batch.PhoneEvents, ct);
+        accepted += newFixes.Count + newActivities.Count + newEvents.Count;
+        duplicates += fixDuplicates + activityDuplicates + eventDuplicates;
+        foreach (var (first, last) in new[] { Span(newFixes, FixStream), Span(newActivities, ActivityStream), Span(newEvents, PhoneEventStream) })
+        {
+            minTs = Math.Min(minTs, first);
+            maxTs = Math.Max(maxTs, last);
+        }
+
         if (newFixes.Count > 0)
         {
-            accepted += newFixes.Count;
-            await WriteChunksAsync(c, tx, userId, SensorKind.Fixes, newFixes, static f => f.TimestampMs, MaxFixesPerChunk,
-                static items => FixChunkCodec.Encode(items), static d => FixChunkCodec.Decode(d), ct);
-            minTs = Math.Min(minTs, newFixes[0].TimestampMs);
-            maxTs = Math.Max(maxTs, newFixes[^1].TimestampMs);
             var last = newFixes[^1];
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO last_locations (user_id, timestamp_ms, body) VALUES (@userId, @ts, @body)
-                ON CONFLICT (user_id) DO UPDATE SET timestamp_ms = excluded.timestamp_ms, body = excluded.body
-                WHERE excluded.timestamp_ms >= last_locations.timestamp_ms
-                """,
-                new
-                {
-                    userId,
-                    ts = last.TimestampMs,
-                    body = JsonSerializer.Serialize(new LocationFix(DateTimeOffset.FromUnixTimeMilliseconds(last.TimestampMs), last.Latitude, last.Longitude,
-                        last.AccuracyMeters, last.SpeedMetersPerSecond, last.AltitudeMeters)),
-                }, tx, cancellationToken: ct));
-        }
-
-        var (newActivities, activityDuplicates) = await NewItemsAsync(c, tx, userId, SensorKind.Activities, batch.Activities,
-            static a => a.TimestampMs, static a => (a.TimestampMs << 4) | (long)a.Type, static d => EventChunkCodec.DecodeActivities(d), ct);
-        duplicates += activityDuplicates;
-        if (newActivities.Count > 0)
-        {
-            accepted += newActivities.Count;
-            await WriteChunksAsync(c, tx, userId, SensorKind.Activities, newActivities, static a => a.TimestampMs, MaxFixesPerChunk,
-                static items => EventChunkCodec.EncodeActivities(items), static d => EventChunkCodec.DecodeActivities(d), ct);
-            minTs = Math.Min(minTs, newActivities[0].TimestampMs);
-            maxTs = Math.Max(maxTs, newActivities[^1].TimestampMs);
-        }
-
-        var (newEvents, eventDuplicates) = await NewItemsAsync(c, tx, userId, SensorKind.PhoneEvents, batch.PhoneEvents,
-            static e => e.TimestampMs, static e => (e.TimestampMs << 4) | (long)e.Type, static d => EventChunkCodec.DecodePhoneEvents(d), ct);
-        duplicates += eventDuplicates;
-        if (newEvents.Count > 0)
-        {
-            accepted += newEvents.Count;
-            await WriteChunksAsync(c, tx, userId, SensorKind.PhoneEvents, newEvents, static e => e.TimestampMs, MaxFixesPerChunk,
-                static items => EventChunkCodec.EncodePhoneEvents(items), static d => EventChunkCodec.DecodePhoneEvents(d), ct);
-            minTs = Math.Min(minTs, newEvents[0].TimestampMs);
-            maxTs = Math.Max(maxTs, newEvents[^1].TimestampMs);
+            await UserResourceStore.UpsertLastLocationAsync(c, tx, userId, new LocationFix(DateTimeOffset.FromUnixTimeMilliseconds(last.TimestampMs),
+                last.Latitude, last.Longitude, last.AccuracyMeters, last.SpeedMetersPerSecond, last.AltitudeMeters), ct);
         }
 
         foreach (var motion in batch.Motion.OrderBy(m => m.StartMs))
@@ -164,6 +133,36 @@ public sealed class RawDataStore(Database database, TimeProvider time)
             new { userId, uploadId = batch.UploadId, accepted, duplicates, rejected = EncodeRejections(batch.Rejected), now }, tx, cancellationToken: ct));
         return result;
     }
+
+    /// <summary>How one chunked stream is timed, identified, encoded and decoded.</summary>
+    private sealed record ChunkedStream<T>(SensorKind Kind, Func<T, long> Timestamp, Func<T, long> Key, Func<T[], byte[]> Encode, Func<byte[], T[]> Decode);
+
+    private static readonly ChunkedStream<Fix> FixStream = new(SensorKind.Fixes, static f => f.TimestampMs, static f => f.TimestampMs,
+        static items => FixChunkCodec.Encode(items), static d => FixChunkCodec.Decode(d));
+
+    // Activities and phone events are identified by time and type: two of a kind at one instant are one.
+    private static readonly ChunkedStream<ActivitySample> ActivityStream = new(SensorKind.Activities, static a => a.TimestampMs,
+        static a => (a.TimestampMs << 4) | (long)a.Type, static items => EventChunkCodec.EncodeActivities(items), static d => EventChunkCodec.DecodeActivities(d));
+
+    private static readonly ChunkedStream<PhoneEvent> PhoneEventStream = new(SensorKind.PhoneEvents, static e => e.TimestampMs,
+        static e => (e.TimestampMs << 4) | (long)e.Type, static items => EventChunkCodec.EncodePhoneEvents(items), static d => EventChunkCodec.DecodePhoneEvents(d));
+
+    /// <summary>Stores the items not stored yet as chunks; returns them (sorted) and how many were duplicates.</summary>
+    private static async Task<(List<T> New, int Duplicates)> StoreAsync<T>(
+        DbConnection c, DbTransaction tx, string userId, ChunkedStream<T> stream, List<T> items, CancellationToken ct)
+    {
+        var (fresh, duplicates) = await NewItemsAsync(c, tx, userId, stream.Kind, items, stream.Timestamp, stream.Key, stream.Decode, ct);
+        if (fresh.Count > 0)
+        {
+            await WriteChunksAsync(c, tx, userId, stream.Kind, fresh, stream.Timestamp, MaxFixesPerChunk, stream.Encode, stream.Decode, ct);
+        }
+
+        return (fresh, duplicates);
+    }
+
+    /// <summary>First and last timestamp of sorted items, or an empty span.</summary>
+    private static (long First, long Last) Span<T>(List<T> sorted, ChunkedStream<T> stream) =>
+        sorted.Count == 0 ? (long.MaxValue, long.MinValue) : (stream.Timestamp(sorted[0]), stream.Timestamp(sorted[^1]));
 
     /// <summary>
     /// The items of <paramref name="items"/> not stored yet, sorted by time, and how many were duplicates

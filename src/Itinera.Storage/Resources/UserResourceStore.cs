@@ -240,14 +240,18 @@ public sealed class UserResourceStore(Database database)
     public async Task SaveLastLocationAsync(string userId, LocationFix fix, CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);
-        await c.ExecuteAsync(new CommandDefinition(
+        await UpsertLastLocationAsync(c, null, userId, fix, ct);
+    }
+
+    /// <summary>The one place that writes a user's last location, inside the caller's transaction when it has one.</summary>
+    internal static Task UpsertLastLocationAsync(DbConnection c, DbTransaction? tx, string userId, LocationFix fix, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
             """
             INSERT INTO last_locations (user_id, timestamp_ms, body) VALUES (@userId, @ts, @body)
             ON CONFLICT (user_id) DO UPDATE SET timestamp_ms = excluded.timestamp_ms, body = excluded.body
             WHERE excluded.timestamp_ms >= last_locations.timestamp_ms
             """,
-            new { userId, ts = fix.Timestamp.ToUnixTimeMilliseconds(), body = StoredJson.Write(fix) }, cancellationToken: ct));
-    }
+            new { userId, ts = fix.Timestamp.ToUnixTimeMilliseconds(), body = StoredJson.Write(fix) }, tx, cancellationToken: ct));
 
     public async Task<LocationFix?> FindLastLocationAsync(string userId, CancellationToken ct = default) =>
         (await ListBodiesAsync<LocationFix>("SELECT body FROM last_locations WHERE user_id = @userId", new { userId }, ct)).SingleOrDefault();
