@@ -77,12 +77,12 @@ internal static class EvalCommand
     }
 
     /// <summary>The timeline engine's segments as the scorer's predictions.</summary>
-    internal static List<PredictedSegment> Predict(IReadOnlyList<Core.Ingestion.Fix> fixes, TimelineOptions options)
-    {
-        var cleaned = FixCleaner.Clean(fixes, options);
-        var segments = TimelineBuilder.Build(cleaned, null, options);
-        return [.. segments.Select(s => s.Kind == EventKind.Stationary
+    internal static List<PredictedSegment> Predict(IReadOnlyList<Core.Ingestion.Fix> fixes, TimelineOptions options) =>
+        ToPredictions(TimelineBuilder.Build(FixCleaner.Clean(fixes, options), null, options));
+
+    /// <summary>The engine's segments as the scorer's predictions.</summary>
+    internal static List<PredictedSegment> ToPredictions(IEnumerable<TimelineSegment> segments) =>
+        [.. segments.Select(s => s.Kind == EventKind.Stationary
             ? PredictedSegment.Stay(DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs), DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs))
             : PredictedSegment.Transport(DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs), DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs), s.Mode))];
-    }
 }

@@ -41,9 +41,7 @@ internal static class SimulatedTimeline
             var userTruth = truth.Build();
             var cleaned = FixCleaner.Clean(fixes, options);
             var segments = TimelineBuilder.Build(cleaned, activities, options);
-            var predicted = segments.Select(s => s.Kind == EventKind.Stationary
-                ? PredictedSegment.Stay(At(s.StartMs), At(s.EndMs))
-                : PredictedSegment.Transport(At(s.StartMs), At(s.EndMs), s.Mode)).ToList();
+            var predicted = EvalCommand.ToPredictions(segments);
             var legs = userTruth.Transports.Select(t => new LabelledLeg(t.Start, t.End, t.Mode)).ToList();
             scores.Add(TimelineScorer.Score(legs, predicted, new ScoringOptions { LabelToMode = static m => m }) with { UserId = userTruth.ExternalId });
 

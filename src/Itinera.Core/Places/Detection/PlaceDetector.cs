@@ -138,8 +138,6 @@ public static class PlaceDetector
 
         public HashSet<DateOnly> Days { get; } = [];
 
-        public HashSet<DateOnly> WorkDays { get; } = [];
-
         public void Add(StayVisit stay, string? zone)
         {
             var hours = (stay.EndMs - stay.StartMs) / 3_600_000.0;
@@ -168,10 +166,6 @@ public static class PlaceDetector
                 else if (local.Hour is >= 8 and < 19 && local.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
                 {
                     WorkHours += part;
-                    if (part > 0.25)
-                    {
-                        WorkDays.Add(day);
-                    }
                 }
 
                 t = next > t ? next : t + 60_000;
