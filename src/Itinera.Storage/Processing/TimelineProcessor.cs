@@ -120,9 +120,13 @@ public sealed class TimelineProcessor(
 
         var transportId = Convert.ToHexStringLower(Hash(userId, "transport", s.StartMs));
         var features = s.Mode == TransportModes.Car ? new BehaviorFeatures(-1, -1) : null;
+        var trajectory = Trajectory(fixes, s.FirstFix, s.LastFix);
+
+        // The transport's distance is the sum of its waypoints' distances, so the two never disagree.
+        var meters = trajectory.Waypoints.Sum(w => w.DistanceMeters);
         var ev = new TimelineEvent(transportId, EventKind.Transport, start, end, zone, analysis, null,
-            new TransportDetails(s.Mode ?? TransportModes.InsufficientData, (long)Math.Round(s.DistanceMeters), features));
-        return new StoredEvent(ev, Trajectory(fixes, s.FirstFix, s.LastFix));
+            new TransportDetails(s.Mode ?? TransportModes.InsufficientData, (long)Math.Round(meters), features));
+        return new StoredEvent(ev, trajectory);
     }
 
     /// <summary>The cleaned path: each waypoint with the speed (km/h) and distance (m) to the next one, and its polyline.</summary>

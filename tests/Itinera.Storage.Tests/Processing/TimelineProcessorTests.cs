@@ -66,7 +66,9 @@ public sealed class TimelineProcessorTests
         var first = await s.Resources.ListEventsAsync(s.UserId, DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, Ct);
         Assert.Equal([Core.Timeline.EventKind.Stationary, Core.Timeline.EventKind.Transport, Core.Timeline.EventKind.Stationary], first.Select(e => e.Kind));
         Assert.Equal(Core.Timeline.TransportModes.Car, first[1].Transport!.Mode);
-        Assert.NotNull(await s.Resources.FindTrajectoryAsync(s.UserId, first[1].EventId, Ct));
+        var trajectory = await s.Resources.FindTrajectoryAsync(s.UserId, first[1].EventId, Ct);
+        Assert.NotNull(trajectory);
+        Assert.Equal(first[1].Transport!.DistanceMeters, (long)Math.Round(trajectory.Waypoints.Sum(w => w.DistanceMeters)));
 
         // Late data of the same window makes the user dirty again; the result is the same, ids included.
         await s.Raw.WriteAsync([new UploadWrite(s.UserId, new UploadBatch("late") { Fixes = { new Fix(start + 30 * 60_000 + 1, 50.85, 4.35, 10) } })], Ct);
