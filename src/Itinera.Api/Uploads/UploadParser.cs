@@ -39,7 +39,7 @@ public static class UploadParser
             Expect(ref reader, JsonTokenType.StartObject, "The upload must be a JSON object.");
             string? uploadId = null;
             string? timezone = null;
-            var batch = new UploadBatch("pending");
+            var batch = new UploadBatch("");
             while (Next(ref reader) != JsonTokenType.EndObject)
             {
                 var name = reader.GetString()!;
@@ -86,13 +86,9 @@ public static class UploadParser
                 return (null, ApiError.InvalidParameter("At least one of 'fixes', 'activities', 'motion' and 'phone_events' must be a non-empty list."));
             }
 
-            var result = new UploadBatch(uploadId) { TimeZoneId = timezone };
-            result.Fixes.AddRange(batch.Fixes);
-            result.Activities.AddRange(batch.Activities);
-            result.Motion.AddRange(batch.Motion);
-            result.PhoneEvents.AddRange(batch.PhoneEvents);
-            result.Rejected.AddRange(batch.Rejected);
-            return (result, null);
+            batch.UploadId = uploadId;
+            batch.TimeZoneId = timezone;
+            return (batch, null);
         }
         catch (UploadFormatException e)
         {

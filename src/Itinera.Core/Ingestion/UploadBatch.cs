@@ -11,7 +11,8 @@ public readonly record struct Rejection(string Kind, int Index, string Reason);
 /// </summary>
 public sealed class UploadBatch(string uploadId)
 {
-    public string UploadId { get; } = uploadId;
+    /// <summary>Settable because the upload format may name it after the lists (the parser reads in one pass).</summary>
+    public string UploadId { get; set; } = uploadId;
 
     /// <summary>IANA zone the phone reported, if any.</summary>
     public string? TimeZoneId { get; set; }
