@@ -20,6 +20,7 @@ var root = new RootCommand("Itinera: self-hostable mobility intelligence (timeli
     SimulateCommand.CreateMap(),
     EvalCommand.Create(),
     ProcessCommand.Create(),
+    MapCommand.Create(),
 };
 
 var parsed = root.Parse(args);

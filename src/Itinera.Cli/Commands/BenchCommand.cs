@@ -23,6 +23,7 @@ internal static class BenchCommand
         var bench = new Command("bench", "Benchmark a hot path.");
         bench.Subcommands.Add(Ingest());
         bench.Subcommands.Add(Pipeline());
+        bench.Subcommands.Add(MapMatchBenchmark.Create());
         return bench;
     }
 

@@ -1,0 +1,231 @@
+using System.Collections.Concurrent;
+using System.Data.Common;
+using Dapper;
+using Itinera.Core.Maps;
+using Itinera.Core.Places;
+using Itinera.Storage.Resources;
+
+namespace Itinera.Storage.Maps;
+
+/// <summary>What an import stored and whom it affected.</summary>
+public sealed record MapImportResult(long ImportId, int Roads, int Pois, int Tiles, int UsersMarkedForReprocessing, string? CountryCode);
+
+/// <summary>
+/// Stores imported OSM roads and points of interest by tile, and loads the road network around a trip. Networks are
+/// cached per process by (map version, tiles), so a node pays for building one only when the map changes or a trip
+/// goes somewhere new.
+/// </summary>
+public sealed class MapStore(Database database, TimeProvider time)
+{
+    private const int MaxCachedNetworks = 64;
+    private static readonly long NineWeeksMs = (long)TimeSpan.FromDays(63).TotalMilliseconds;
+    private readonly ConcurrentDictionary<string, RoadNetwork> _networks = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// Stores an extract (a road or POI already stored under the same id is replaced) and marks for reprocessing every
+    /// user whose last location lies within 50 km of it, from their first transport of the last nine weeks.
+    /// </summary>
+    public async Task<MapImportResult> ImportAsync(MapExtract extract, string source, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(extract);
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        var tiles = new HashSet<long>();
+        foreach (var road in extract.Roads)
+        {
+            var geometry = RoadGeometryCodec.Encode(road);
+            foreach (var tile in MapTiles.KeysOf(road))
+            {
+                tiles.Add(tile);
+                await c.ExecuteAsync(new CommandDefinition(
+                    """
+                    INSERT INTO map_roads (tile_key, way_id, highway, speed_limit_kmh, speed_limit_source, oneway, name, geometry)
+                    VALUES (@tile, @wayId, @highway, @limit, @limitSource, @oneway, @name, @geometry)
+                    ON CONFLICT (tile_key, way_id) DO UPDATE SET highway = excluded.highway, speed_limit_kmh = excluded.speed_limit_kmh,
+                        speed_limit_source = excluded.speed_limit_source, oneway = excluded.oneway, name = excluded.name, geometry = excluded.geometry
+                    """,
+                    new
+                    {
+                        tile,
+                        wayId = road.WayId,
+                        highway = road.Highway,
+                        limit = road.SpeedLimit.Kmh,
+                        limitSource = (short)road.SpeedLimit.Source,
+                        oneway = (short)road.Oneway,
+                        name = road.Name,
+                        geometry,
+                    },
+                    tx, cancellationToken: ct));
+            }
+        }
+
+        foreach (var poi in extract.Pois)
+        {
+            var tile = MapTiles.KeyOf(poi.Latitude, poi.Longitude);
+            tiles.Add(tile);
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO map_pois (tile_key, poi_id, latitude, longitude, name, categories)
+                VALUES (@tile, @poiId, @lat, @lon, @name, @categories)
+                ON CONFLICT (tile_key, poi_id) DO UPDATE SET latitude = excluded.latitude, longitude = excluded.longitude,
+                    name = excluded.name, categories = excluded.categories
+                """,
+                new { tile, poiId = poi.PoiId, lat = poi.Latitude, lon = poi.Longitude, name = poi.Name, categories = string.Join('/', poi.CategoryHierarchy) },
+                tx, cancellationToken: ct));
+        }
+
+        var now = time.GetUtcNow().ToUnixTimeMilliseconds();
+        var importId = await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            """
+            INSERT INTO map_imports (source, imported_at, min_latitude, min_longitude, max_latitude, max_longitude, country_code, road_count, poi_count)
+            VALUES (@source, @now, @minLat, @minLon, @maxLat, @maxLon, @country, @roads, @pois)
+            RETURNING import_id
+            """,
+            new
+            {
+                source,
+                now,
+                minLat = extract.MinLatitude,
+                minLon = extract.MinLongitude,
+                maxLat = extract.MaxLatitude,
+                maxLon = extract.MaxLongitude,
+                country = extract.CountryCode,
+                roads = extract.Roads.Count,
+                pois = extract.Pois.Count,
+            },
+            tx, cancellationToken: ct));
+
+        var marked = await MarkAffectedUsersAsync(c, tx, extract, now, ct);
+        await tx.CommitAsync(ct);
+        return new MapImportResult(importId, extract.Roads.Count, extract.Pois.Count, tiles.Count, marked, extract.CountryCode);
+    }
+
+    /// <summary>The current map version: the id of the latest import, 0 when no map was imported.</summary>
+    public async Task<long> VersionAsync(CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition("SELECT MAX(import_id) FROM map_imports", cancellationToken: ct)) ?? 0;
+    }
+
+    /// <summary>
+    /// The road network around a box (widened by about 1 km), or null when no roads are stored there. Built once per
+    /// map version and set of tiles.
+    /// </summary>
+    public async Task<RoadNetwork?> NetworkAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
+    {
+        var version = await VersionAsync(ct);
+        if (version == 0)
+        {
+            return null;
+        }
+
+        var keys = MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude);
+        var cacheKey = version + ":" + string.Join(',', keys);
+        if (_networks.TryGetValue(cacheKey, out var cached))
+        {
+            return cached;
+        }
+
+        var roads = await LoadRoadsAsync(keys, ct);
+        var network = roads.Count == 0 ? null : new RoadNetwork(roads);
+        if (network is not null)
+        {
+            if (_networks.Count >= MaxCachedNetworks)
+            {
+                _networks.Clear();
+            }
+
+            _networks[cacheKey] = network;
+        }
+
+        return network;
+    }
+
+    /// <summary>The roads stored in the given tiles (a road in several tiles appears once).</summary>
+    public async Task<IReadOnlyList<MapRoad>> LoadRoadsAsync(IReadOnlyList<long> tileKeys, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tileKeys);
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<RoadRow>(new CommandDefinition(
+            """
+            SELECT way_id AS WayId, highway AS Highway, speed_limit_kmh AS SpeedLimitKmh, speed_limit_source AS SpeedLimitSource,
+                   oneway AS Oneway, name AS Name, geometry AS Geometry
+            FROM map_roads WHERE tile_key IN @tileKeys
+            """,
+            new { tileKeys = tileKeys.ToArray() }, cancellationToken: ct));
+        var seen = new HashSet<long>();
+        var roads = new List<MapRoad>();
+        foreach (var row in rows)
+        {
+            if (!seen.Add(row.WayId))
+            {
+                continue;
+            }
+
+            var (ids, lats, lons) = RoadGeometryCodec.Decode(row.Geometry);
+            roads.Add(new MapRoad(
+                row.WayId, row.Highway, new SpeedLimit(row.SpeedLimitKmh, (SpeedLimitSource)row.SpeedLimitSource),
+                (Oneway)row.Oneway, row.Name, ids, lats, lons));
+        }
+
+        return roads;
+    }
+
+    /// <summary>Points of interest within a box.</summary>
+    public async Task<IReadOnlyList<MapPoi>> PoisWithinAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
+    {
+        var keys = MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude, marginDegrees: 0);
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<PoiRow>(new CommandDefinition(
+            """
+            SELECT poi_id AS PoiId, latitude AS Latitude, longitude AS Longitude, name AS Name, categories AS Categories
+            FROM map_pois
+            WHERE tile_key IN @keys AND latitude BETWEEN @minLatitude AND @maxLatitude AND longitude BETWEEN @minLongitude AND @maxLongitude
+            """,
+            new { keys = keys.ToArray(), minLatitude, maxLatitude, minLongitude, maxLongitude }, cancellationToken: ct));
+        return [.. rows.Select(r => new MapPoi(r.PoiId, r.Latitude, r.Longitude, r.Name, r.Categories.Split('/')))];
+    }
+
+    private static async Task<int> MarkAffectedUsersAsync(DbConnection c, DbTransaction tx, MapExtract extract, long nowMs, CancellationToken ct)
+    {
+        const double MarginDegrees = 0.5;
+        var lastLocations = await c.QueryAsync<(string UserId, string Body)>(new CommandDefinition(
+            "SELECT user_id, body FROM last_locations", transaction: tx, cancellationToken: ct));
+        var marked = 0;
+        foreach (var (userId, body) in lastLocations)
+        {
+            var fix = StoredJson.Read<LocationFix>(body);
+            if (fix is null || fix.Latitude < extract.MinLatitude - MarginDegrees || fix.Latitude > extract.MaxLatitude + MarginDegrees ||
+                fix.Longitude < extract.MinLongitude - MarginDegrees || fix.Longitude > extract.MaxLongitude + MarginDegrees)
+            {
+                continue;
+            }
+
+            var firstTransportMs = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT MIN(start_ms) FROM events WHERE user_id = @userId AND kind = 'Transport' AND start_ms >= @since",
+                new { userId, since = fix.Timestamp.ToUnixTimeMilliseconds() - NineWeeksMs }, tx, cancellationToken: ct));
+            if (firstTransportMs is not { } from)
+            {
+                continue;
+            }
+
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items, updated_at)
+                VALUES (@userId, @from, @to, 0, @nowMs)
+                ON CONFLICT (user_id) DO UPDATE SET
+                    dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
+                    dirty_to_ms = CASE WHEN excluded.dirty_to_ms > processing_queue.dirty_to_ms THEN excluded.dirty_to_ms ELSE processing_queue.dirty_to_ms END,
+                    updated_at = CASE WHEN excluded.updated_at > processing_queue.updated_at THEN excluded.updated_at ELSE processing_queue.updated_at + 1 END
+                """,
+                new { userId, from, to = fix.Timestamp.ToUnixTimeMilliseconds(), nowMs }, tx, cancellationToken: ct));
+            marked++;
+        }
+
+        return marked;
+    }
+
+    private sealed record RoadRow(long WayId, string Highway, int? SpeedLimitKmh, short SpeedLimitSource, short Oneway, string? Name, byte[] Geometry);
+
+    private sealed record PoiRow(string PoiId, double Latitude, double Longitude, string? Name, string Categories);
+}
