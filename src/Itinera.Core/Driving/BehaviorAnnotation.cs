@@ -9,10 +9,13 @@ public enum AnnotationKind
     Acceleration,
     /// <summary>A harsh turn (<see cref="BehaviorAnnotation.Maneuver"/>).</summary>
     Turn,
-    /// <summary>Phone handling detected as an anomaly.</summary>
+    /// <summary>Phone handling detected as an anomaly (any handling, during a call or not).</summary>
     PhoneHandling,
+    /// <summary>A call with the phone held.</summary>
     HandheldCalling,
+    /// <summary>A call on speaker or a headset, the phone not held.</summary>
     HandsfreeCalling,
+    /// <summary>Handling the phone outside calls.</summary>
     HandlingWithoutCalling,
 }
 
@@ -33,6 +36,32 @@ public sealed record BehaviorAnnotation(
 {
     /// <summary>Length of the annotation in milliseconds.</summary>
     public long DurationMilliseconds => (long)(End - Start).TotalMilliseconds;
+
+    /// <summary>One platform magnitude unit in m/s²: the reference gives magnitudes "in (0.2·m)/s²".</summary>
+    public const double PlatformMagnitudeUnitMetersPerSecondSquared = 0.2;
+
+    /// <summary><see cref="Magnitude"/> in m/s².</summary>
+    public double MagnitudeMetersPerSecondSquared => Magnitude * PlatformMagnitudeUnitMetersPerSecondSquared;
+
+    /// <summary>Converts an acceleration in m/s² to the platform's magnitude unit.</summary>
+    public static double ToPlatformMagnitude(double metersPerSecondSquared) => metersPerSecondSquared / PlatformMagnitudeUnitMetersPerSecondSquared;
+}
+
+/// <summary>Values of <see cref="BehaviorAnnotation.Acceleration"/>.</summary>
+public static class AccelerationKinds
+{
+    public const string Accelerate = "accelerate";
+    public const string Brake = "brake";
+    public const string Coast = "coast";
+}
+
+/// <summary>Values of <see cref="BehaviorAnnotation.Maneuver"/>.</summary>
+public static class ManeuverKinds
+{
+    public const string LeftTurn = "left_turn";
+    public const string RightTurn = "right_turn";
+    public const string Roundabout = "roundabout";
+    public const string LaneSwitch = "lane_switch";
 }
 
 /// <summary>A point of an annotation's path.</summary>
