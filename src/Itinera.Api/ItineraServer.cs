@@ -12,6 +12,7 @@ using Itinera.Api.Uploads;
 using Itinera.Api.Users;
 using Itinera.Storage;
 using Itinera.Storage.Identity;
+using Itinera.Storage.Maps;
 using Itinera.Storage.Processing;
 using Itinera.Storage.Raw;
 using Itinera.Storage.Resources;
@@ -57,9 +58,13 @@ public static class ItineraServer
         var gazetteer = Core.Places.Gazetteer.Gazetteer.TryLoad(options.GazetteerFolder);
         builder.Services.AddSingleton(new TimeZoneResolver(gazetteer));
         builder.Services.AddSingleton(sp => new ProcessingWorkList(sp.GetRequiredService<Database>(), clock));
+        builder.Services.AddSingleton(sp => new MapStore(sp.GetRequiredService<Database>(), clock));
+        builder.Services.AddSingleton(sp => new DrivingStage(
+            sp.GetRequiredService<MapStore>(), sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>(), clock));
         builder.Services.AddSingleton(sp => new TimelineProcessor(
             sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>(), sp.GetRequiredService<IdentityStore>(),
-            sp.GetRequiredService<ProcessingWorkList>(), clock, gazetteer, Core.Timeline.Detection.TimelineOptions.Default));
+            sp.GetRequiredService<ProcessingWorkList>(), clock, gazetteer, Core.Timeline.Detection.TimelineOptions.Default,
+            sp.GetRequiredService<DrivingStage>()));
         if (options.ProcessTimelines)
         {
             builder.Services.AddHostedService<TimelineWorker>();

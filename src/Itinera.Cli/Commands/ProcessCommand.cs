@@ -2,6 +2,7 @@ using System.CommandLine;
 using Itinera.Core.Places.Gazetteer;
 using Itinera.Core.Timeline.Detection;
 using Itinera.Storage.Identity;
+using Itinera.Storage.Maps;
 using Itinera.Storage.Processing;
 using Itinera.Storage.Raw;
 using Itinera.Storage.Resources;
@@ -21,9 +22,12 @@ internal static class ProcessCommand
             await using var database = CliContext.OpenDatabase(result);
             await database.MigrateAsync(ct);
             var time = TimeProvider.System;
-            var processor = new TimelineProcessor(new RawDataStore(database, time), new UserResourceStore(database), new IdentityStore(database, time),
+            var raw = new RawDataStore(database, time);
+            var resources = new UserResourceStore(database);
+            var processor = new TimelineProcessor(raw, resources, new IdentityStore(database, time),
                 new ProcessingWorkList(database, time), time,
-                Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER")), TimelineOptions.Default);
+                Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER")), TimelineOptions.Default,
+                new DrivingStage(new MapStore(database, time), raw, resources, time));
             var count = await processor.ProcessPendingAsync($"cli/{Environment.ProcessId}", result.GetValue(user)?.ToLowerInvariant(), ct: ct);
             CliContext.Print(result, new { processed_users = count }, $"Processed {count} user(s).");
             return 0;

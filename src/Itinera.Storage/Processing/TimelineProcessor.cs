@@ -20,7 +20,7 @@ namespace Itinera.Storage.Processing;
 /// </summary>
 public sealed class TimelineProcessor(
     RawDataStore raw, UserResourceStore resources, IdentityStore identity, ProcessingWorkList work, TimeProvider time,
-    Gazetteer? gazetteer, TimelineOptions options)
+    Gazetteer? gazetteer, TimelineOptions options, DrivingStage? driving = null)
 {
     /// <summary>How long a node holds a user before another may take over (a node that died).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -85,10 +85,22 @@ public sealed class TimelineProcessor(
             var significance = segments[i].Kind == EventKind.Stationary
                 ? PlaceDetector.PlaceOf(places, segments[i].Latitude, segments[i].Longitude)?.Significance ?? Significances.New
                 : null;
-            events.Add(ToEvent(user.UserId, segments[i], cleaned, zone, ongoing, significance));
+            var stored = ToEvent(user.UserId, segments[i], cleaned, zone, ongoing, significance);
+            if (driving is not null && segments[i].Kind == EventKind.Transport)
+            {
+                var legFixes = new ArraySegment<Fix>(cleaned, segments[i].FirstFix, segments[i].LastFix - segments[i].FirstFix + 1);
+                stored = await driving.AnalyzeAsync(user.UserId, stored, legFixes, ct);
+            }
+
+            events.Add(stored);
         }
 
         await resources.ReplaceEventsFromAsync(user.UserId, from, events, ct);
+        if (driving is not null)
+        {
+            await driving.RefreshAggregatesAsync(user.UserId, from, ct);
+        }
+
         await resources.ReplaceLocationClustersAsync(user.UserId, [.. places.Select(p => ToCluster(p, zone))], ct);
     }
 

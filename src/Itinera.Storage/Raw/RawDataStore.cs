@@ -379,6 +379,33 @@ public sealed class RawDataStore(Database database, TimeProvider time)
         return result;
     }
 
+    /// <summary>Phone events with <paramref name="fromMs"/> ≤ timestamp &lt; <paramref name="toMs"/>, sorted by time.</summary>
+    public async Task<IReadOnlyList<PhoneEvent>> ReadPhoneEventsAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<byte[]>(new CommandDefinition(
+            "SELECT data FROM sensor_chunks WHERE user_id = @userId AND stream = @stream AND start_ms >= @lowest AND start_ms < @toMs AND end_ms >= @fromMs ORDER BY start_ms",
+            new { userId, stream = (short)SensorKind.PhoneEvents, lowest = fromMs - MaxChunkSpanMs, toMs, fromMs }, cancellationToken: ct));
+        var result = new List<PhoneEvent>();
+        foreach (var data in rows)
+        {
+            result.AddRange(EventChunkCodec.DecodePhoneEvents(data).Where(e => e.TimestampMs >= fromMs && e.TimestampMs < toMs));
+        }
+
+        result.Sort(static (a, b) => a.TimestampMs.CompareTo(b.TimestampMs));
+        return result;
+    }
+
+    /// <summary>Motion batches overlapping [<paramref name="fromMs"/>, <paramref name="toMs"/>), sorted by start.</summary>
+    public async Task<IReadOnlyList<MotionBatch>> ReadMotionAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<byte[]>(new CommandDefinition(
+            "SELECT data FROM sensor_chunks WHERE user_id = @userId AND stream = @stream AND start_ms >= @lowest AND start_ms < @toMs AND end_ms > @fromMs ORDER BY start_ms",
+            new { userId, stream = (short)SensorKind.Motion, lowest = fromMs - MaxChunkSpanMs, toMs, fromMs }, cancellationToken: ct));
+        return [.. rows.Select(data => MotionChunkCodec.Decode(data))];
+    }
+
     /// <summary>Total fixes stored (all users), for benchmarks and operators.</summary>
     public async Task<long> CountFixesAsync(CancellationToken ct = default)
     {

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Dapper;
 using Itinera.Core.Driving;
+using Itinera.Core.Driving.Scoring;
 using Itinera.Core.Insights;
 using Itinera.Core.Places;
 using Itinera.Core.Timeline;
@@ -18,7 +19,7 @@ public sealed class UserResourceStore(Database database)
     public static IReadOnlyList<string> UserTables { get; } =
     [
         "events", "trajectories", "behavior_scores", "behavior_annotations", "segments", "moments",
-        "location_clusters", "last_locations", "anomalies", "car_behavior", "driving_score_aggregates",
+        "location_clusters", "last_locations", "anomalies", "car_behavior", "driving_score_aggregates", "transport_driving_features",
         "sensor_chunks", "uploads", "processing_queue", "user_tokens", "auth_codes", "installs", "sdk_users",
     ];
 
@@ -49,6 +50,30 @@ public sealed class UserResourceStore(Database database)
         await UpsertBodyAsync(c, tx, "trajectories", userId, ev.EventId, e.Trajectory, ct);
         await UpsertBodyAsync(c, tx, "behavior_scores", userId, ev.EventId, e.Scores, ct);
         await UpsertBodyAsync(c, tx, "behavior_annotations", userId, ev.EventId, e.Annotations, ct);
+        if (e.DrivingFeatures is null)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM transport_driving_features WHERE user_id = @userId AND event_id = @eventId", new { userId, eventId = ev.EventId }, tx, cancellationToken: ct));
+        }
+        else
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                """
+                INSERT INTO transport_driving_features (user_id, event_id, start_ms, body) VALUES (@userId, @eventId, @start, @body)
+                ON CONFLICT (user_id, event_id) DO UPDATE SET start_ms = excluded.start_ms, body = excluded.body
+                """,
+                new { userId, eventId = ev.EventId, start = ev.Start.ToUnixTimeMilliseconds(), body = StoredJson.Write(e.DrivingFeatures) }, tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>The driving features of the car transports that started in [<paramref name="fromMs"/>, <paramref name="toMs"/>).</summary>
+    public async Task<IReadOnlyList<TransportFeatures>> ListDrivingFeaturesAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<(string EventId, long StartMs, string Body)>(new CommandDefinition(
+            "SELECT event_id, start_ms, body FROM transport_driving_features WHERE user_id = @userId AND start_ms >= @fromMs AND start_ms < @toMs ORDER BY start_ms",
+            new { userId, fromMs, toMs }, cancellationToken: ct));
+        return [.. rows.Select(r => new TransportFeatures(r.EventId, DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs), StoredJson.Read<ZoneFeatures>(r.Body)))];
     }
 
     private static async Task UpsertBodyAsync<T>(DbConnection c, DbTransaction tx, string table, string userId, string eventId, T? value, CancellationToken ct)
@@ -78,7 +103,7 @@ public sealed class UserResourceStore(Database database)
         ArgumentNullException.ThrowIfNull(events);
         await using var c = await database.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        foreach (var table in new[] { "trajectories", "behavior_scores", "behavior_annotations" })
+        foreach (var table in new[] { "trajectories", "behavior_scores", "behavior_annotations", "transport_driving_features" })
         {
             await c.ExecuteAsync(new CommandDefinition(
                 $"DELETE FROM {table} WHERE user_id = @userId AND event_id IN (SELECT event_id FROM events WHERE user_id = @userId AND start_ms >= @fromMs)",
@@ -346,4 +371,5 @@ public sealed record StoredEvent(
     TimelineEvent Event,
     Trajectory? Trajectory = null,
     DrivingScores? Scores = null,
-    IReadOnlyList<BehaviorAnnotation>? Annotations = null);
+    IReadOnlyList<BehaviorAnnotation>? Annotations = null,
+    ZoneFeatures? DrivingFeatures = null);
