@@ -60,7 +60,7 @@ public static class ItineraServer
         builder.Services.AddSingleton(sp => new ProcessingWorkList(sp.GetRequiredService<Database>(), clock));
         builder.Services.AddSingleton(sp => new MapStore(sp.GetRequiredService<Database>(), clock));
         builder.Services.AddSingleton(sp => new DrivingStage(
-            sp.GetRequiredService<MapStore>(), sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>(), clock));
+            sp.GetRequiredService<MapStore>(), sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>()));
         builder.Services.AddSingleton(sp => new TimelineProcessor(
             sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>(), sp.GetRequiredService<IdentityStore>(),
             sp.GetRequiredService<ProcessingWorkList>(), clock, gazetteer, Core.Timeline.Detection.TimelineOptions.Default,

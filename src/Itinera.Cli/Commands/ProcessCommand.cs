@@ -27,7 +27,7 @@ internal static class ProcessCommand
             var processor = new TimelineProcessor(raw, resources, new IdentityStore(database, time),
                 new ProcessingWorkList(database, time), time,
                 Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER")), TimelineOptions.Default,
-                new DrivingStage(new MapStore(database, time), raw, resources, time));
+                new DrivingStage(new MapStore(database, time), raw, resources));
             var count = await processor.ProcessPendingAsync($"cli/{Environment.ProcessId}", result.GetValue(user)?.ToLowerInvariant(), ct: ct);
             CliContext.Print(result, new { processed_users = count }, $"Processed {count} user(s).");
             return 0;

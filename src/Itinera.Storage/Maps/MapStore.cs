@@ -225,7 +225,24 @@ public sealed class MapStore(Database database, TimeProvider time)
         return marked;
     }
 
-    private sealed record RoadRow(long WayId, string Highway, int? SpeedLimitKmh, short SpeedLimitSource, short Oneway, string? Name, byte[] Geometry);
+    // Settable properties, so Dapper converts each engine's integer widths (SQLite gives Int64 for everything).
+    private sealed class RoadRow
+    {
+        public long WayId { get; set; }
+        public string Highway { get; set; } = "";
+        public int? SpeedLimitKmh { get; set; }
+        public short SpeedLimitSource { get; set; }
+        public short Oneway { get; set; }
+        public string? Name { get; set; }
+        public byte[] Geometry { get; set; } = [];
+    }
 
-    private sealed record PoiRow(string PoiId, double Latitude, double Longitude, string? Name, string Categories);
+    private sealed class PoiRow
+    {
+        public string PoiId { get; set; } = "";
+        public double Latitude { get; set; }
+        public double Longitude { get; set; }
+        public string? Name { get; set; }
+        public string Categories { get; set; } = "";
+    }
 }

@@ -16,7 +16,7 @@ namespace Itinera.Storage.Processing;
 /// keeps the user's car_behavior and aggregated driving scores up to date. Without an imported map, trajectories keep
 /// no road data and legal scores are −1.
 /// </summary>
-public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceStore resources, TimeProvider time)
+public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceStore resources)
 {
     private static readonly HashSet<string> RoadModes = new(StringComparer.Ordinal) { TransportModes.Car, TransportModes.Bus, TransportModes.Motorcycle };
 
@@ -58,27 +58,33 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
     }
 
     /// <summary>
-    /// Recomputes car_behavior (the last nine weeks), the nine-week <c>all</c> scores, and the day, week and month
-    /// scores of every period from the one containing <paramref name="fromMs"/> to now. Reads nine weeks of
+    /// Recomputes car_behavior and the <c>all</c> scores (the nine weeks up to the user's latest car transport: "the
+    /// last 7 days of data", so replayed or imported history aggregates as it would have live), and the day, week and
+    /// month scores of every period from the one containing <paramref name="fromMs"/> on. Reads nine weeks of
     /// per-transport features at most, whatever the history.
     /// </summary>
     public async Task RefreshAggregatesAsync(string userId, long fromMs, CancellationToken ct = default)
     {
-        var now = time.GetUtcNow();
-        var windowStart = now - DrivingAggregates.Window;
+        if (await resources.FindLatestDrivingFeaturesStartAsync(userId, ct) is not { } latestMs)
+        {
+            return;
+        }
+
+        var anchor = DateTimeOffset.FromUnixTimeMilliseconds(latestMs + 1);
+        var windowStart = anchor - DrivingAggregates.Window;
         var earliest = DateTimeOffset.FromUnixTimeMilliseconds(Math.Max(fromMs, windowStart.ToUnixTimeMilliseconds()));
         var firstPeriodDay = DrivingAggregates.PeriodStart(ScorePeriod.Month, earliest)!.Value;
         var loadFrom = Math.Min(windowStart.ToUnixTimeMilliseconds(), new DateTimeOffset(firstPeriodDay.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeMilliseconds());
-        var transports = await resources.ListDrivingFeaturesAsync(userId, loadFrom, now.ToUnixTimeMilliseconds() + 1, ct);
-        var recent = transports.Where(t => t.Start >= windowStart).ToList();
+        var transports = await resources.ListDrivingFeaturesAsync(userId, loadFrom, anchor.ToUnixTimeMilliseconds(), ct);
+        var window = transports.Where(t => t.Start >= windowStart).ToList();
 
-        await resources.SaveCarBehaviorAsync(userId, DrivingAggregates.CarBehavior(recent, now), ct);
-        await resources.SaveDrivingScoreAggregateAsync(userId, ScorePeriod.All, null, DrivingAggregates.Period(recent), ct);
+        await resources.SaveCarBehaviorAsync(userId, DrivingAggregates.CarBehavior(window, anchor), ct);
+        await resources.SaveDrivingScoreAggregateAsync(userId, ScorePeriod.All, null, DrivingAggregates.Period(window), ct);
+        var lastDay = DateOnly.FromDateTime(anchor.UtcDateTime);
         foreach (var period in (ScorePeriod[])[ScorePeriod.Day, ScorePeriod.Week, ScorePeriod.Month])
         {
             var start = DrivingAggregates.PeriodStart(period, earliest)!.Value;
-            var today = DateOnly.FromDateTime(now.UtcDateTime);
-            while (start <= today)
+            while (start <= lastDay)
             {
                 var end = DrivingAggregates.PeriodEnd(period, start);
                 var inPeriod = transports.Where(t => DateOnly.FromDateTime(t.Start.UtcDateTime) >= start && DateOnly.FromDateTime(t.Start.UtcDateTime) < end).ToList();

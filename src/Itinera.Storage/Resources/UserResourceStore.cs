@@ -66,6 +66,14 @@ public sealed class UserResourceStore(Database database)
         }
     }
 
+    /// <summary>When the user's latest car transport with driving features started (epoch ms), if any.</summary>
+    public async Task<long?> FindLatestDrivingFeaturesStartAsync(string userId, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        return await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MAX(start_ms) FROM transport_driving_features WHERE user_id = @userId", new { userId }, cancellationToken: ct));
+    }
+
     /// <summary>The driving features of the car transports that started in [<paramref name="fromMs"/>, <paramref name="toMs"/>).</summary>
     public async Task<IReadOnlyList<TransportFeatures>> ListDrivingFeaturesAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
     {

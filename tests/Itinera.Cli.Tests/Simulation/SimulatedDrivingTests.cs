@@ -1,0 +1,100 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Itinera.Core.Identity;
+using Itinera.Storage.Processing;
+using Itinera.Testing;
+using Itinera.Testing.Contract;
+
+namespace Itinera.Cli.Tests.Simulation;
+
+/// <summary>
+/// End to end: the simulator's city is imported with <c>itinera map import</c>, simulated drivers upload through the
+/// API, and the reference's behavior_scores, behavior_annotations, car_behavior and aggregated_driving_scores come back
+/// populated, with road types and speed limits in car trajectories.
+/// </summary>
+public sealed class SimulatedDrivingTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task SimulatedDriversOnAnImportedMap_GetScoresAnnotationsAndAggregatesWithTheReferenceShapes(string engine)
+    {
+        var spec = await ItineraTestServer.NewDatabaseAsync(engine, Ct);
+        var osm = Path.Combine(Path.GetTempPath(), "city-" + Guid.NewGuid().ToString("N") + ".osm");
+        var truthFile = Path.Combine(Path.GetTempPath(), "truth-" + Guid.NewGuid().ToString("N") + ".json");
+        try
+        {
+            await CliRunner.JsonAsync("simulate-map", "--seed", "3", "--out", osm);
+            var imported = await CliRunner.JsonAsync("--db", spec, "map", "import", osm);
+            Assert.True(imported.GetProperty("roads").GetInt32() > 50);
+
+            await using var server = await ItineraTestServer.StartAsync(engine, o => o.Database = spec);
+            var account = await server.Identity.CreateAccountAsync("drivers", Ct);
+            var app = (await server.Identity.CreateApplicationAsync(account.Id, "drivers", Ct))!.Value.App.Id;
+            var key = (await server.Identity.CreateApiKeyAsync(app, Scopes.All, "drivers", null, Ct))!.Value.Token;
+            await CliRunner.JsonAsync("simulate", "--server", server.BaseAddress.ToString(), "--api-key", key,
+                "--users", "3", "--days", "5", "--seed", "3", "--truth", truthFile);
+            using var truth = JsonDocument.Parse(await File.ReadAllTextAsync(truthFile, Ct));
+            var driver = truth.RootElement.GetProperty("users").EnumerateArray()
+                .First(u => u.GetProperty("transports").EnumerateArray().Count(t => t.GetProperty("mode").GetString() == "car") >= 2);
+            var userId = driver.GetProperty("user_id").GetString()!;
+
+            var work = new ProcessingWorkList(server.Database, TimeProvider.System);
+            var watch = Stopwatch.StartNew();
+            while (await work.CountAsync(Ct) > 0 && watch.Elapsed < TimeSpan.FromSeconds(60))
+            {
+                await Task.Delay(250, Ct);
+            }
+
+            using var backend = server.ClientWith(key);
+            using var events = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v2/users/{userId}/events?from=2026-01-05&to=2026-01-10", UriKind.Relative), Ct));
+            var cars = events.RootElement.EnumerateArray()
+                .Where(e => e.GetProperty("type").GetString() == "Transport" && e.GetProperty("transport_mode").GetString() == "car").ToList();
+            Assert.True(cars.Count > 0, "modes: " + string.Join(',', events.RootElement.EnumerateArray().Select(e => e.TryGetProperty("transport_mode", out var m) ? m.GetString() : "stay"))
+                + $" (processing queue: {await work.CountAsync(Ct)})");
+            var car = cars.OrderByDescending(c => c.GetProperty("distance").GetInt64()).First();
+            var eventId = car.GetProperty("event_id").GetString()!;
+            Assert.True(car.GetProperty("behavior_features").GetProperty("distance_during_annotations").GetInt64() > 0);
+
+            // Road types and speed limits from the imported map on most of the car's waypoints.
+            using var trajectory = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v3/users/{userId}/events/{eventId}/trajectory", UriKind.Relative), Ct));
+            var waypoints = trajectory.RootElement.GetProperty("waypoints").EnumerateArray().ToList();
+            var withRoad = waypoints.Count(w => w.TryGetProperty("road_type", out var r) && r.ValueKind == JsonValueKind.String
+                && w.TryGetProperty("speed_limit", out var l) && l.ValueKind == JsonValueKind.Number);
+            Assert.True(withRoad > waypoints.Count * 0.8, $"{withRoad} of {waypoints.Count} waypoints have a road type and speed limit");
+            Assert.Empty(ShapeMatcher.Differences(ReferenceExamples.Get("GET", "/v3/users/:user_id/events/:event_id/trajectory").Examples[200].Single(), trajectory.RootElement));
+
+            using var scores = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v3/users/{userId}/events/{eventId}/behavior_scores", UriKind.Relative), Ct));
+            Assert.Empty(ShapeMatcher.Differences(ReferenceExamples.Get("GET", "/v3/users/:user_id/events/:event_id/behavior_scores").Examples[200].Single(), scores.RootElement));
+            foreach (var name in (string[])["overall", "legal", "legal_v2", "hard_brake", "hard_accel", "hard_turn", "smooth_v2", "focus", "attention"])
+            {
+                var value = scores.RootElement.GetProperty(name).GetDouble();
+                Assert.True(value is >= 0 and <= 1, $"{name} = {value}");
+            }
+
+            using var annotations = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v3/users/{userId}/events/{eventId}/behavior_annotations", UriKind.Relative), Ct));
+            Assert.Contains(annotations.RootElement.EnumerateArray(), a => a.GetProperty("type").GetString() == "BoundaryBehaviorAnnotation");
+            var annotationExample = ReferenceExamples.Get("GET", "/v3/users/:user_id/events/:event_id/behavior_annotations").Examples[200].Single();
+            Assert.Empty(ShapeMatcher.Differences(annotationExample, annotations.RootElement));
+
+            using var carBehavior = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v2/users/{userId}/car_behavior", UriKind.Relative), Ct));
+            Assert.True(carBehavior.RootElement.GetProperty("features").GetProperty("l7d").GetProperty("distance").GetDouble() > 0);
+
+            var day = DateTimeOffset.Parse(car.GetProperty("start").GetString()!, CultureInfo.InvariantCulture).UtcDateTime.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+            using var daily = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v3/users/{userId}/aggregated_driving_scores?type=day&date={day}", UriKind.Relative), Ct));
+            Assert.Empty(ShapeMatcher.Differences(
+                ReferenceExamples.Get("GET", "/v3/users/:user_id/aggregated_driving_scores").Examples[200].Single(e => e.TryGetProperty("day", out _)), daily.RootElement));
+            Assert.True(daily.RootElement.GetProperty("day").GetProperty("overall").GetDouble() >= 0);
+            using var all = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v3/users/{userId}/aggregated_driving_scores?type=all", UriKind.Relative), Ct));
+            Assert.True(all.RootElement.GetProperty("all").GetProperty("legal").GetDouble() >= 0);
+        }
+        finally
+        {
+            File.Delete(osm);
+            File.Delete(truthFile);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+using System.Text;
+using Itinera.Core.Maps;
+
+namespace Itinera.Core.Tests.Maps;
+
+public sealed class OsmExtractReaderTests
+{
+    [Fact]
+    public void TheHelsinkiExtract_HasDrivableRoadsWithLimitsAndNamedPois()
+    {
+        var extract = OsmExtractReader.Read(Itinera.Core.Tests.Geo.SharedDataFolder.Path("maps", "Helsinki.osm.pbf"), (_, _) => "FI");
+        Assert.True(extract.Roads.Count > 500);
+        Assert.All(extract.Roads, r => Assert.True(HighwayClasses.IsDrivable(r.Highway)));
+        Assert.Contains(extract.Roads, r => r.SpeedLimit.Source == SpeedLimitSource.Tagged && r.SpeedLimitKmh == 30);
+        Assert.Contains(extract.Roads, r => r.SpeedLimit.Source == SpeedLimitSource.CountryDefault);
+        Assert.Contains(extract.Pois, p => p.Name is not null && p.CategoryHierarchy[0] == "amenity");
+        Assert.InRange(extract.MinLatitude, 60.0, 60.3);
+        Assert.Equal("FI", extract.CountryCode);
+    }
+
+    [Fact]
+    public void AnXmlExtract_GivesRoadsWithDirectionAndImplicitLimitsAndTheirCountry()
+    {
+        const string Xml = """
+            <osm version="0.6">
+              <node id="1" lat="60.0" lon="25.0"/>
+              <node id="2" lat="60.001" lon="25.0"/>
+              <node id="3" lat="60.002" lon="25.0"><tag k="amenity" v="restaurant"/><tag k="name" v="Ravintola"/></node>
+              <way id="100"><nd ref="1"/><nd ref="2"/><tag k="highway" v="primary"/><tag k="maxspeed" v="FI:urban"/><tag k="oneway" v="-1"/></way>
+              <way id="101"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/><tag k="junction" v="roundabout"/></way>
+              <way id="102"><nd ref="1"/><nd ref="3"/><tag k="highway" v="footway"/></way>
+              <way id="103"><nd ref="1"/><nd ref="99"/><tag k="highway" v="service"/></way>
+            </osm>
+            """;
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Xml));
+        var extract = OsmExtractReader.Read(stream, pbf: false);
+
+        Assert.Equal("FI", extract.CountryCode);
+        Assert.Equal([100L, 101L], extract.Roads.Select(r => r.WayId));
+        var primary = extract.Roads[0];
+        Assert.Equal(Oneway.Backward, primary.Oneway);
+        Assert.Equal(new SpeedLimit(50, SpeedLimitSource.Implicit), primary.SpeedLimit);
+        var residential = extract.Roads[1];
+        Assert.Equal(Oneway.Forward, residential.Oneway);
+        Assert.Equal(new SpeedLimit(50, SpeedLimitSource.CountryDefault), residential.SpeedLimit);
+        var poi = Assert.Single(extract.Pois);
+        Assert.Equal(("n3", "Ravintola"), (poi.PoiId, poi.Name));
+    }
+
+    [Fact]
+    public void RoadGeometry_SurvivesEncoding()
+    {
+        var road = new MapRoad(5, "primary", new SpeedLimit(50, SpeedLimitSource.Tagged), Oneway.No, null, [7, 3, 9_000_000_000],
+            [60.1234567, 60.1234, -33.5], [24.9876543, 24.98, 151.25]);
+        var (ids, lats, lons) = RoadGeometryCodec.Decode(RoadGeometryCodec.Encode(road));
+        Assert.Equal(road.NodeIds, ids);
+        Assert.Equal(road.Latitudes, lats);
+        Assert.Equal(road.Longitudes, lons);
+    }
+}
