@@ -147,10 +147,10 @@ public sealed class MapStore(Database database, TimeProvider time)
         ArgumentNullException.ThrowIfNull(tileKeys);
         await using var c = await database.OpenConnectionAsync(ct);
         var rows = await c.QueryAsync<RoadRow>(new CommandDefinition(
-            """
+            $"""
             SELECT way_id AS WayId, highway AS Highway, speed_limit_kmh AS SpeedLimitKmh, speed_limit_source AS SpeedLimitSource,
                    oneway AS Oneway, name AS Name, geometry AS Geometry
-            FROM map_roads WHERE tile_key IN @tileKeys
+            FROM map_roads WHERE {TileFilter("tileKeys")}
             """,
             new { tileKeys = tileKeys.ToArray() }, cancellationToken: ct));
         var seen = new HashSet<long>();
@@ -177,14 +177,18 @@ public sealed class MapStore(Database database, TimeProvider time)
         var keys = MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude, marginDegrees: 0);
         await using var c = await database.OpenConnectionAsync(ct);
         var rows = await c.QueryAsync<PoiRow>(new CommandDefinition(
-            """
+            $"""
             SELECT poi_id AS PoiId, latitude AS Latitude, longitude AS Longitude, name AS Name, categories AS Categories
             FROM map_pois
-            WHERE tile_key IN @keys AND latitude BETWEEN @minLatitude AND @maxLatitude AND longitude BETWEEN @minLongitude AND @maxLongitude
+            WHERE {TileFilter("keys")} AND latitude BETWEEN @minLatitude AND @maxLatitude AND longitude BETWEEN @minLongitude AND @maxLongitude
             """,
             new { keys = keys.ToArray(), minLatitude, maxLatitude, minLongitude, maxLongitude }, cancellationToken: ct));
         return [.. rows.Select(r => new MapPoi(r.PoiId, r.Latitude, r.Longitude, r.Name, r.Categories.Split('/')))];
     }
+
+    /// <summary>Dapper expands a list for SQLite's IN; PostgreSQL takes the array as one parameter.</summary>
+    private string TileFilter(string parameter) =>
+        database.Engine == DatabaseEngine.Postgres ? $"tile_key = ANY(@{parameter})" : $"tile_key IN @{parameter}";
 
     private static async Task<int> MarkAffectedUsersAsync(DbConnection c, DbTransaction tx, MapExtract extract, long nowMs, CancellationToken ct)
     {

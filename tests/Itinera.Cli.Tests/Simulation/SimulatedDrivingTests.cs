@@ -52,8 +52,8 @@ public sealed class SimulatedDrivingTests
             using var backend = server.ClientWith(key);
             using var events = JsonDocument.Parse(await backend.GetStringAsync(new Uri($"/v2/users/{userId}/events?from=2026-01-05&to=2026-01-10", UriKind.Relative), Ct));
             var cars = events.RootElement.EnumerateArray()
-                .Where(e => e.GetProperty("type").GetString() == "Transport" && e.GetProperty("transport_mode").GetString() == "car").ToList();
-            Assert.True(cars.Count > 0, "modes: " + string.Join(',', events.RootElement.EnumerateArray().Select(e => e.TryGetProperty("transport_mode", out var m) ? m.GetString() : "stay"))
+                .Where(e => e.GetProperty("type").GetString() == "Transport" && e.GetProperty("mode").GetString() == "car").ToList();
+            Assert.True(cars.Count > 0, "modes: " + string.Join(',', events.RootElement.EnumerateArray().Select(e => e.TryGetProperty("mode", out var m) ? m.GetString() : "stay"))
                 + $" (processing queue: {await work.CountAsync(Ct)})");
             var car = cars.OrderByDescending(c => c.GetProperty("distance").GetInt64()).First();
             var eventId = car.GetProperty("event_id").GetString()!;

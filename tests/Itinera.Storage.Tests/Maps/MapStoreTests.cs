@@ -1,0 +1,81 @@
+using Itinera.Core.Maps;
+using Itinera.Core.Places;
+using Itinera.Core.Timeline;
+using Itinera.Storage.Maps;
+using Itinera.Storage.Processing;
+using Itinera.Storage.Resources;
+using Itinera.Testing;
+
+namespace Itinera.Storage.Tests.Maps;
+
+public sealed class MapStoreTests
+{
+    private static CancellationToken Ct => TestContext.Current.CancellationToken;
+
+    private static MapExtract Extract(double latitude, double longitude) => new(
+        [
+            new MapRoad(1, "primary", new SpeedLimit(50, SpeedLimitSource.Tagged), Oneway.No, "Main", [1, 2, 3],
+                [latitude, latitude + 0.001, latitude + 0.2], [longitude, longitude, longitude]),
+            new MapRoad(2, "residential", new SpeedLimit(30, SpeedLimitSource.CountryDefault), Oneway.Forward, null, [2, 4],
+                [latitude + 0.001, latitude + 0.001], [longitude, longitude + 0.002]),
+        ],
+        [new MapPoi("n9", latitude + 0.0005, longitude + 0.0005, "Cafe", ["amenity", "food", "cafe"])],
+        latitude, longitude, latitude + 0.2, longitude + 0.002, "FI");
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AnImportedExtract_GivesBackItsRoadNetworkAndPoisAroundATrip(string engine)
+    {
+        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
+        await database.MigrateAsync(Ct);
+        var maps = new MapStore(database, TimeProvider.System);
+        Assert.Null(await maps.NetworkAroundAsync(60.1, 25, 60.11, 25.01, Ct));
+
+        var result = await maps.ImportAsync(Extract(60.1, 25.0), "test.osm", Ct);
+        Assert.Equal((2, 1, "FI"), (result.Roads, result.Pois, result.CountryCode));
+        Assert.True(result.Tiles >= 2, "the long road crosses into the next tile");
+
+        var network = await maps.NetworkAroundAsync(60.1, 25.0, 60.101, 25.001, Ct);
+        Assert.NotNull(network);
+        Assert.Equal([1L, 2L], network.Roads.Select(r => r.WayId));
+        var nearest = network.Nearest(60.1005, 25.0);
+        Assert.Equal(50, network.RoadOf(nearest!.Value.Segment).SpeedLimitKmh);
+        Assert.Equal(Oneway.Forward, network.Roads[1].Oneway);
+
+        var pois = await maps.PoisWithinAsync(60.09, 24.99, 60.11, 25.01, Ct);
+        Assert.Equal(["amenity", "food", "cafe"], Assert.Single(pois).CategoryHierarchy);
+
+        // Importing again replaces rather than duplicates, and the version moves on.
+        var again = await maps.ImportAsync(Extract(60.1, 25.0), "test.osm", Ct);
+        Assert.True(again.ImportId > result.ImportId);
+        Assert.Equal(2, (await maps.LoadRoadsAsync(MapTiles.KeysCovering(60.1, 25.0, 60.3, 25.01), Ct)).Count);
+    }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task ImportingAMap_MarksUsersWithTripsThereForReprocessing(string engine)
+    {
+        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
+        await database.MigrateAsync(Ct);
+        var resources = new UserResourceStore(database);
+        var start = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        foreach (var (user, lat) in new[] { ("aaaaaaaaaaaaaaaaaaaaaaaa", 60.1), ("bbbbbbbbbbbbbbbbbbbbbbbb", 10.0) })
+        {
+            await resources.SaveEventsAsync(user,
+            [
+                new StoredEvent(new TimelineEvent("t-" + user, EventKind.Transport, start, start.AddMinutes(20), "UTC", AnalysisType.Processed, null,
+                    new TransportDetails(TransportModes.Car, 10_000, null))),
+            ], Ct);
+            await resources.SaveLastLocationAsync(user, new LocationFix(start.AddMinutes(20), lat, 25.0, 10, null, null), Ct);
+        }
+
+        var result = await new MapStore(database, TimeProvider.System).ImportAsync(Extract(60.1, 25.0), "test.osm", Ct);
+
+        Assert.Equal(1, result.UsersMarkedForReprocessing);
+        var claims = await new ProcessingWorkList(database, TimeProvider.System).ClaimAsync("test", TimeSpan.FromMinutes(1), 10, null, Ct);
+        var claim = Assert.Single(claims);
+        Assert.Equal(("aaaaaaaaaaaaaaaaaaaaaaaa", start.ToUnixTimeMilliseconds()), (claim.UserId, claim.DirtyFromMs));
+    }
+}
