@@ -44,14 +44,15 @@ public static class DriveDetector
         return new DriveDetections(annotations, speeding.Intervals, judged, mounted);
     }
 
-    /// <summary>Where detection was possible: the IMU batches when there are any, else runs of fixes at most
+    /// <summary>Where detection was possible: the whole transport when the phone uploaded IMU for it (phones upload
+    /// IMU for the windows they found worth it, having watched the whole drive), else runs of fixes at most
     /// <see cref="MaxGpsGapMs"/> apart.</summary>
     private static IEnumerable<BehaviorAnnotation> Boundaries(IReadOnlyList<Fix> fixes, IReadOnlyList<MotionBatch> motion)
     {
         var spans = new List<(long Start, long End)>();
-        if (motion.Count > 0)
+        if (motion.Any(static m => m.SampleCount >= 2))
         {
-            spans.AddRange(motion.Where(m => m.SampleCount >= 2).Select(m => (m.StartMs, m.EndMs)));
+            spans.Add((fixes[0].TimestampMs, fixes[^1].TimestampMs));
         }
         else
         {
@@ -82,9 +83,7 @@ public static class DriveDetector
             }
         }
 
-        // IMU batches may be short windows around events; they are boundaries whatever their length.
-        var minimum = motion.Count > 0 ? 0 : MinBoundaryMs;
-        return merged.Where(s => s.End - s.Start >= minimum).Select(s => new BehaviorAnnotation(
+        return merged.Where(s => s.End - s.Start >= MinBoundaryMs).Select(s => new BehaviorAnnotation(
             AnnotationKind.Boundary, DateTimeOffset.FromUnixTimeMilliseconds(s.Start), DateTimeOffset.FromUnixTimeMilliseconds(s.End), null, null, 0, []));
     }
 

@@ -28,6 +28,13 @@ public sealed class RoadNetwork
     private readonly int[] _arcTarget;
     private readonly int[] _arcSegment;
     private readonly Dictionary<long, (int Start, int Count)> _cells;
+
+    // A dense index of the cells when the network's extent is small enough (city and region extracts): one array
+    // read per cell instead of a hash lookup. _denseStart[r * _denseCols + c] .. [.. + 1] bound the cell's segments.
+    private readonly int[]? _denseStart;
+    private readonly int _denseRows;
+    private readonly int _denseCols;
+    private const long MaxDenseCells = 16_000_000;
     private readonly int[] _cellSegments;
     private readonly double _originLat;
     private readonly double _originLon;
@@ -100,6 +107,32 @@ public sealed class RoadNetwork
         _cellLat = CellMeters / GeoMath.MetersPerDegreeLatitude;
         _cellLon = CellMeters / Math.Max(1, GeoMath.MetersPerDegreeLongitude(Math.Min(85, Math.Abs(midLat))));
         (_cells, _cellSegments) = BuildGrid();
+        if (_nodeLat.Length > 0)
+        {
+            _denseRows = Row(_nodeLat.Max()) + 1;
+            _denseCols = Col(_nodeLon.Max()) + 1;
+            if ((long)_denseRows * _denseCols <= MaxDenseCells)
+            {
+                _denseStart = new int[_denseRows * _denseCols + 1];
+                var ordered = new int[_cellSegments.Length];
+                var fill = 0;
+                for (var row = 0; row < _denseRows; row++)
+                {
+                    for (var col = 0; col < _denseCols; col++)
+                    {
+                        _denseStart[row * _denseCols + col] = fill;
+                        if (_cells.TryGetValue(CellKey(row, col), out var cell))
+                        {
+                            _cellSegments.AsSpan(cell.Start, cell.Count).CopyTo(ordered.AsSpan(fill));
+                            fill += cell.Count;
+                        }
+                    }
+                }
+
+                _denseStart[^1] = fill;
+                _cellSegments = ordered;
+            }
+        }
     }
 
     /// <summary>The roads, ordered by way id.</summary>
@@ -130,8 +163,25 @@ public sealed class RoadNetwork
     /// <summary>The nearest segment within <paramref name="maxDistanceMeters"/>, or null.</summary>
     public RoadPosition? Nearest(double latitude, double longitude, double maxDistanceMeters = 30)
     {
-        Span<RoadPosition> one = stackalloc RoadPosition[1];
-        return Candidates(latitude, longitude, maxDistanceMeters, one) == 1 ? one[0] : null;
+        var best = new RoadPosition(-1, 0, double.PositiveInfinity);
+        var metersPerDegLon = GeoMath.MetersPerDegreeLongitude(latitude);
+        var (row0, row1, col0, col1) = CellRange(latitude, longitude, maxDistanceMeters, metersPerDegLon);
+        for (var row = row0; row <= row1; row++)
+        {
+            for (var col = col0; col <= col1; col++)
+            {
+                foreach (var segment in CellSegments(row, col))
+                {
+                    var (fraction, distance) = Project(segment, latitude, longitude, metersPerDegLon);
+                    if (distance < best.DistanceMeters)
+                    {
+                        best = new RoadPosition(segment, fraction, distance);
+                    }
+                }
+            }
+        }
+
+        return best.Segment >= 0 && best.DistanceMeters <= maxDistanceMeters ? best : null;
     }
 
     /// <summary>
@@ -146,25 +196,14 @@ public sealed class RoadNetwork
         }
 
         var metersPerDegLon = GeoMath.MetersPerDegreeLongitude(latitude);
-        var reachLat = maxDistanceMeters / GeoMath.MetersPerDegreeLatitude;
-        var reachLon = maxDistanceMeters / Math.Max(1, metersPerDegLon);
-        var row0 = (int)Math.Floor((latitude - reachLat - _originLat) / _cellLat);
-        var row1 = (int)Math.Floor((latitude + reachLat - _originLat) / _cellLat);
-        var col0 = (int)Math.Floor((longitude - reachLon - _originLon) / _cellLon);
-        var col1 = (int)Math.Floor((longitude + reachLon - _originLon) / _cellLon);
+        var (row0, row1, col0, col1) = CellRange(latitude, longitude, maxDistanceMeters, metersPerDegLon);
         var count = 0;
         for (var row = row0; row <= row1; row++)
         {
             for (var col = col0; col <= col1; col++)
             {
-                if (!_cells.TryGetValue(CellKey(row, col), out var cell))
+                foreach (var segment in CellSegments(row, col))
                 {
-                    continue;
-                }
-
-                for (var k = cell.Start; k < cell.Start + cell.Count; k++)
-                {
-                    var segment = _cellSegments[k];
                     var (fraction, distance) = Project(segment, latitude, longitude, metersPerDegLon);
                     if (distance <= maxDistanceMeters)
                     {
@@ -329,6 +368,29 @@ public sealed class RoadNetwork
         }
 
         return (cells, [.. flat]);
+    }
+
+    private ReadOnlySpan<int> CellSegments(int row, int col)
+    {
+        if (_denseStart is not null)
+        {
+            if ((uint)row >= (uint)_denseRows || (uint)col >= (uint)_denseCols)
+            {
+                return [];
+            }
+
+            var index = row * _denseCols + col;
+            return _cellSegments.AsSpan(_denseStart[index], _denseStart[index + 1] - _denseStart[index]);
+        }
+
+        return _cells.TryGetValue(CellKey(row, col), out var cell) ? _cellSegments.AsSpan(cell.Start, cell.Count) : [];
+    }
+
+    private (int Row0, int Row1, int Col0, int Col1) CellRange(double latitude, double longitude, double radiusMeters, double metersPerDegLon)
+    {
+        var reachLat = radiusMeters / GeoMath.MetersPerDegreeLatitude;
+        var reachLon = radiusMeters / Math.Max(1, metersPerDegLon);
+        return (Row(latitude - reachLat), Row(latitude + reachLat), Col(longitude - reachLon), Col(longitude + reachLon));
     }
 
     private int Row(double latitude) => (int)Math.Floor((latitude - _originLat) / _cellLat);
