@@ -202,7 +202,8 @@ public static class TimelineBuilder
         var legs = new List<(int First, int Last, string Mode)>();
         foreach (var (legFirst, legLast) in SplitLegs(fixes, cumulative, first, last, options))
         {
-            var mode = ModeClassifier.Classify(LegFeatures.Compute(fixes, legFirst, legLast, activities, options.SignalGap, cumulative));
+            var features = LegFeatures.Compute(fixes, legFirst, legLast, activities, options.SignalGap, cumulative);
+            var mode = options.ModeModel?.Classify(features) ?? ModeClassifier.Classify(features);
             if (legs.Count > 0 && (legs[^1].Mode == mode || mode == TransportModes.InsufficientData))
             {
                 // The same mode on both sides of a split, or a scrap too small to judge: one leg.
