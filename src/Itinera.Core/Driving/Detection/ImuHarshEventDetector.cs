@@ -33,7 +33,7 @@ public static class ImuHarshEventDetector
         ArgumentNullException.ThrowIfNull(motion);
         ArgumentNullException.ThrowIfNull(fixes);
         options ??= HarshEventOptions.Default;
-        var gps = fixes.Count >= 2 ? GpsKinematics.From(fixes, options.GpsSmoothingHalfWindowMs, options.GpsMaxGapMs) : null;
+        var gps = fixes.Count >= 2 ? GpsKinematics.From(fixes, options.GpsSmoothingHalfWindowMs, options.GpsMaxGapMs, options.GpsHeadingWindowMs) : null;
         var batches = motion.Where(static b => b.SampleCount >= 2).Select(b => Horizontal.Of(b)).ToList();
         var result = new List<BehaviorAnnotation>();
         var start = 0;
