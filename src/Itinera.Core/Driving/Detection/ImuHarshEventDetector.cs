@@ -9,7 +9,8 @@ namespace Itinera.Core.Driving.Detection;
 /// Per batch: gravity is the trimmed mean of the accelerometer (the 60 % of samples closest to the median, so that
 /// the manoeuvres themselves do not tilt it); the acceleration is projected on the horizontal plane, and the yaw rate
 /// is the gyroscope's component along gravity (its median, the bias, removed: most driving is straight). Earth-frame
-/// batches are turned into a frame fixed to the car by undoing the integrated yaw. The car's forward axis in that
+/// batches are turned into a frame fixed to the car by undoing the integrated yaw (in the sense, of the two, under
+/// which the fit below is better: earth-frame conventions differ). The car's forward axis in that
 /// plane is the rotation that best maps the kinematics the car must have, (dv/dt, v·ω) from GPS speed and yaw rate,
 /// onto the measured horizontal acceleration (a 2-D orthogonal Procrustes fit, pooled over consecutive device-frame
 /// batches with the same mounting). Without fixes the fit uses the yaw rate alone (centripetal acceleration points
@@ -51,12 +52,23 @@ public static class ImuHarshEventDetector
 
             var group = batches.GetRange(start, end - start);
             var reference = Vector.Reference(group[0].Up);
-            foreach (var batch in group)
+            var (forward, coherence) = Project(group, reference, 1, gps);
+            if (group[0].Frame == MotionFrame.Earth && group[0].YawRate is not null)
             {
-                batch.Project(reference);
+                // Earth-frame conversions differ in their axis conventions (ENU, NED, mirrored), so the sense of the yaw
+                // rate relative to the acceleration's axes is not known: take the one under which the car's kinematics
+                // fit the acceleration better (with the wrong sense, undoing the yaw spins the acceleration instead).
+                var (mirrored, mirroredCoherence) = Project(group, reference, -1, gps);
+                if (mirroredCoherence > coherence)
+                {
+                    forward = mirrored;
+                }
+                else
+                {
+                    Project(group, reference, 1, gps);
+                }
             }
 
-            var forward = ForwardAngle(group, gps);
             foreach (var batch in group)
             {
                 foreach (var candidate in batch.Events(forward, gps, options))
@@ -72,8 +84,19 @@ public static class ImuHarshEventDetector
         return result;
     }
 
-    /// <summary>The forward axis's angle in the group's horizontal basis, radians.</summary>
-    private static double ForwardAngle(List<Horizontal> group, GpsKinematics? gps)
+    private static (double Forward, double Coherence) Project(List<Horizontal> group, double[] reference, int yawSign, GpsKinematics? gps)
+    {
+        foreach (var batch in group)
+        {
+            batch.Project(reference, yawSign);
+        }
+
+        return ForwardAngle(group, gps);
+    }
+
+    /// <summary>The forward axis's angle in the group's horizontal basis, radians, and how well the fit explains the
+    /// acceleration (0..1; 0 when the principal-axis fallback was used).</summary>
+    private static (double Forward, double Coherence) ForwardAngle(List<Horizontal> group, GpsKinematics? gps)
     {
         double cross = 0, dot = 0, norms = 0;
         foreach (var batch in group)
@@ -88,12 +111,8 @@ public static class ImuHarshEventDetector
             }
         }
 
-        if (norms > 0 && Math.Sqrt(cross * cross + dot * dot) >= MinCoherence * norms)
-        {
-            return Math.Atan2(cross, dot);
-        }
-
-        return PrincipalAxis(group);
+        var coherence = norms > 0 ? Math.Sqrt(cross * cross + dot * dot) / norms : 0;
+        return coherence >= MinCoherence ? (Math.Atan2(cross, dot), coherence) : (PrincipalAxis(group), 0);
     }
 
     /// <summary>What the car's acceleration must be at sample i in its own frame (forward, left), up to scale.</summary>
@@ -181,8 +200,9 @@ public static class ImuHarshEventDetector
         public long TimeMs(int i) => _batch.StartMs + (long)(i * 1000 / _batch.RateHz);
 
         /// <summary>Projects on the plane orthogonal to gravity, with the basis derived from the group's reference axis.</summary>
-        public void Project(double[] reference)
+        public void Project(double[] reference, int yawSign)
         {
+            _smoothed.Clear();
             var e1 = Vector.Unit(Vector.Reject(reference, Up));
             var e2 = Vector.Cross(Up, e1);
             var n = _batch.SampleCount;
@@ -201,7 +221,7 @@ public static class ImuHarshEventDetector
                 var yaw = new double[n];
                 for (var i = 0; i < n; i++)
                 {
-                    yaw[i] = g[3 * i] * Up[0] + g[3 * i + 1] * Up[1] + g[3 * i + 2] * Up[2];
+                    yaw[i] = yawSign * (g[3 * i] * Up[0] + g[3 * i + 1] * Up[1] + g[3 * i + 2] * Up[2]);
                 }
 
                 var bias = Median(yaw);
