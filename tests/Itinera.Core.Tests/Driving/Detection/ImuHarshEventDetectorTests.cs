@@ -79,6 +79,23 @@ public sealed class ImuHarshEventDetectorTests
     }
 
     [Fact]
+    public void EarthFrameSamples_WithAMirroredYawConvention_AreStillTyped()
+    {
+        var (motion, _) = SyntheticDrive.Render(FourEvents, 70, MotionFrame.Earth, 13);
+        var gyroscope = (float[])motion.Gyroscope!.Clone();
+        for (var i = 2; i < gyroscope.Length; i += 3)
+        {
+            gyroscope[i] = -gyroscope[i];
+        }
+
+        var found = ImuHarshEventDetector.Detect([motion with { Gyroscope = gyroscope }], []);
+
+        AssertFound(found, AccelerationKinds.Accelerate, 10, 2.5);
+        AssertFound(found, AccelerationKinds.Brake, 25, 2.5);
+        Assert.Equal(4, found.Count);
+    }
+
+    [Fact]
     public void EventsUnderTheirThresholds_OrTooShort_AreNotReported()
     {
         Manoeuvre[] mild =
