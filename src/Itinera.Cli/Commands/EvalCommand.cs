@@ -16,6 +16,7 @@ internal static class EvalCommand
     {
         var eval = new Command("eval", "Measure accuracy on labelled data.");
         eval.Subcommands.Add(Timeline());
+        eval.Subcommands.Add(EvalDrivingCommand.Create());
         return eval;
     }
 

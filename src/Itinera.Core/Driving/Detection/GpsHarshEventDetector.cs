@@ -21,7 +21,7 @@ public static class GpsHarshEventDetector
             return [];
         }
 
-        var gps = GpsKinematics.From(fixes, options.GpsSmoothingHalfWindowMs, options.GpsMaxGapMs);
+        var gps = GpsKinematics.From(fixes, options.GpsSmoothingHalfWindowMs, options.GpsMaxGapMs, options.GpsHeadingWindowMs);
         var lateral = new double[gps.Count];
         for (var i = 0; i < gps.Count; i++)
         {
@@ -29,7 +29,7 @@ public static class GpsHarshEventDetector
         }
 
         var result = new List<BehaviorAnnotation>();
-        foreach (var candidate in HarshEventSegmenter.Find(gps.TimesMs, gps.AccelerationMetersPerSecondSquared, lateral, gps.HeadingRadians, options.GpsMaxGapMs, options))
+        foreach (var candidate in HarshEventSegmenter.Find(gps.TimesMs, gps.AccelerationMetersPerSecondSquared, lateral, gps.HeadingRadians, options.GpsMaxGapMs, options with { MinDurationMs = options.GpsMinDurationMs }))
         {
             result.Add(HarshEventAnnotations.ToAnnotation(candidate, fixes));
         }

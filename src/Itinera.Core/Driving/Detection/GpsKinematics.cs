@@ -35,7 +35,7 @@ internal sealed class GpsKinematics
 
     public int Count => TimesMs.Length;
 
-    public static GpsKinematics From(IReadOnlyList<Fix> fixes, long smoothingHalfWindowMs, long maxGapMs)
+    public static GpsKinematics From(IReadOnlyList<Fix> fixes, long smoothingHalfWindowMs, long maxGapMs, long headingWindowMs = 2000)
     {
         var n = fixes.Count;
         var times = new long[n];
@@ -96,7 +96,13 @@ internal sealed class GpsKinematics
             {
                 var seconds = (times[b] - times[a]) / 1000.0;
                 acceleration[i] = (speed[b] - speed[a]) / seconds;
-                yawRate[i] = (heading[b] - heading[a]) / seconds;
+            }
+
+            var from = HeadingAt(times, heading, run, i, times[i] - headingWindowMs / 2);
+            var to = HeadingAt(times, heading, run, i, times[i] + headingWindowMs / 2);
+            if (to.TimeMs > from.TimeMs)
+            {
+                yawRate[i] = (to.Heading - from.Heading) * 1000 / (to.TimeMs - from.TimeMs);
             }
         }
 
@@ -108,6 +114,29 @@ internal sealed class GpsKinematics
     {
         var index = Array.BinarySearch(TimesMs, timeMs);
         return index >= 0 ? index : ~index - 1;
+    }
+
+    /// <summary>The heading at a time, interpolated, clamped to the run of fix <paramref name="i"/>.</summary>
+    private static (long TimeMs, double Heading) HeadingAt(long[] times, double[] heading, int[] run, int i, long timeMs)
+    {
+        var j = i;
+        while (j > 0 && run[j - 1] == run[i] && times[j] > timeMs)
+        {
+            j--;
+        }
+
+        while (j + 1 < times.Length && run[j + 1] == run[i] && times[j + 1] <= timeMs)
+        {
+            j++;
+        }
+
+        if (times[j] >= timeMs || j + 1 >= times.Length || run[j + 1] != run[i])
+        {
+            return (times[j], heading[j]);
+        }
+
+        var w = (timeMs - times[j]) / (double)(times[j + 1] - times[j]);
+        return (timeMs, heading[j] + (heading[j + 1] - heading[j]) * w);
     }
 
     private static (int A, int B) Neighbours(int[] run, int i)

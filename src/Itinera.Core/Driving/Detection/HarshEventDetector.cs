@@ -3,8 +3,9 @@ using Itinera.Core.Ingestion;
 namespace Itinera.Core.Driving.Detection;
 
 /// <summary>
-/// Harsh events of one car transport from whatever was uploaded: IMU events where IMU batches cover the time, GPS
-/// events elsewhere (a GPS event overlapping an IMU batch is dropped, the IMU being the better witness).
+/// Harsh events of one car transport from whatever was uploaded: from the IMU when the transport has IMU batches
+/// (the phone uploads IMU for the stretches it found worth it, so time without IMU is not evidence for GPS to
+/// overrule), else from the fixes (<see cref="GpsHarshEventDetector"/>).
 /// </summary>
 public static class HarshEventDetector
 {
@@ -15,18 +16,8 @@ public static class HarshEventDetector
     {
         ArgumentNullException.ThrowIfNull(fixes);
         ArgumentNullException.ThrowIfNull(motion);
-        var result = new List<BehaviorAnnotation>(ImuHarshEventDetector.Detect(motion, fixes, options));
-        foreach (var annotation in GpsHarshEventDetector.Detect(fixes, options))
-        {
-            var startMs = annotation.Start.ToUnixTimeMilliseconds();
-            var endMs = annotation.End.ToUnixTimeMilliseconds();
-            if (!motion.Any(b => b.StartMs < endMs && b.EndMs > startMs))
-            {
-                result.Add(annotation);
-            }
-        }
-
-        result.Sort(static (a, b) => a.Start.CompareTo(b.Start));
-        return result;
+        return motion.Any(static b => b.SampleCount >= 2)
+            ? ImuHarshEventDetector.Detect(motion, fixes, options)
+            : GpsHarshEventDetector.Detect(fixes, options);
     }
 }

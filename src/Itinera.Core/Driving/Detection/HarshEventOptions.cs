@@ -39,6 +39,15 @@ public sealed record HarshEventOptions
     /// differentiating, milliseconds.</summary>
     public long GpsSmoothingHalfWindowMs { get; init; } = 1000;
 
+    /// <summary>GPS detection: the heading rate is the heading change across a centred window this long, milliseconds.
+    /// A 90° turn takes about 3 s at harsh speeds; shorter windows turn 1 Hz heading noise and the jumps of polyline
+    /// corners into false lateral peaks.</summary>
+    public long GpsHeadingWindowMs { get; init; } = 3000;
+
+    /// <summary>GPS detection: how long the acceleration must stay above its threshold, milliseconds. Two 1 Hz fixes:
+    /// one derivative sample alone is not trusted.</summary>
+    public long GpsMinDurationMs { get; init; } = 2000;
+
     /// <summary>GPS detection: fixes further apart than this break the signal (no event spans a gap), milliseconds.</summary>
     public long GpsMaxGapMs { get; init; } = 3000;
 }

@@ -9,7 +9,8 @@ namespace Itinera.Core.Driving.Detection;
 /// Per batch: gravity is the trimmed mean of the accelerometer (the 60 % of samples closest to the median, so that
 /// the manoeuvres themselves do not tilt it); the acceleration is projected on the horizontal plane, and the yaw rate
 /// is the gyroscope's component along gravity (its median, the bias, removed: most driving is straight). Earth-frame
-/// batches are turned into a frame fixed to the car by undoing the integrated yaw. The car's forward axis in that
+/// batches are turned into a frame fixed to the car by undoing the yaw integrated over ±30 s around each 10 s block
+/// (gyroscopes drift), in the sense, of the two, under which the fit below is better (earth-frame conventions differ). The car's forward axis in that
 /// plane is the rotation that best maps the kinematics the car must have, (dv/dt, v·ω) from GPS speed and yaw rate,
 /// onto the measured horizontal acceleration (a 2-D orthogonal Procrustes fit, pooled over consecutive device-frame
 /// batches with the same mounting). Without fixes the fit uses the yaw rate alone (centripetal acceleration points
@@ -23,6 +24,11 @@ public static class ImuHarshEventDetector
     private const double ProcrustesSmoothingMs = 1000;
     private const double MinCoherence = 0.2;
 
+    // Earth frame: blocks sharing one forward axis, and how far around a block its fit looks (a 0.01 rad/s gyroscope
+    // drift turns the frame by about 17° in 30 s).
+    private const long EarthBlockMs = 10_000;
+    private const long EarthWindowMs = 30_000;
+
     /// <summary>Detects harsh events in <paramref name="motion"/>.</summary>
     /// <param name="motion">IMU batches of one transport, device or earth frame, in time order.</param>
     /// <param name="fixes">The transport's fixes in time order (for the forward axis's direction and the paths); may be empty.</param>
@@ -33,7 +39,7 @@ public static class ImuHarshEventDetector
         ArgumentNullException.ThrowIfNull(motion);
         ArgumentNullException.ThrowIfNull(fixes);
         options ??= HarshEventOptions.Default;
-        var gps = fixes.Count >= 2 ? GpsKinematics.From(fixes, options.GpsSmoothingHalfWindowMs, options.GpsMaxGapMs) : null;
+        var gps = fixes.Count >= 2 ? GpsKinematics.From(fixes, options.GpsSmoothingHalfWindowMs, options.GpsMaxGapMs, options.GpsHeadingWindowMs) : null;
         var batches = motion.Where(static b => b.SampleCount >= 2).Select(b => Horizontal.Of(b)).ToList();
         var result = new List<BehaviorAnnotation>();
         var start = 0;
@@ -51,12 +57,20 @@ public static class ImuHarshEventDetector
 
             var group = batches.GetRange(start, end - start);
             var reference = Vector.Reference(group[0].Up);
-            foreach (var batch in group)
+            if (group[0].Frame == MotionFrame.Earth && group[0].HasGyroscope)
             {
-                batch.Project(reference);
+                group[0].Project(reference, 1, derotate: false);
+                foreach (var candidate in group[0].EarthFrameEvents(gps, options))
+                {
+                    result.Add(HarshEventAnnotations.ToAnnotation(candidate, fixes));
+                }
+
+                start = end;
+                continue;
             }
 
-            var forward = ForwardAngle(group, gps);
+            var (forward, _) = Project(group, reference, 1, gps);
+
             foreach (var batch in group)
             {
                 foreach (var candidate in batch.Events(forward, gps, options))
@@ -72,8 +86,19 @@ public static class ImuHarshEventDetector
         return result;
     }
 
-    /// <summary>The forward axis's angle in the group's horizontal basis, radians.</summary>
-    private static double ForwardAngle(List<Horizontal> group, GpsKinematics? gps)
+    private static (double Forward, double Coherence) Project(List<Horizontal> group, double[] reference, int yawSign, GpsKinematics? gps)
+    {
+        foreach (var batch in group)
+        {
+            batch.Project(reference, yawSign, derotate: true);
+        }
+
+        return ForwardAngle(group, gps);
+    }
+
+    /// <summary>The forward axis's angle in the group's horizontal basis, radians, and how well the fit explains the
+    /// acceleration (0..1; 0 when the principal-axis fallback was used).</summary>
+    private static (double Forward, double Coherence) ForwardAngle(List<Horizontal> group, GpsKinematics? gps)
     {
         double cross = 0, dot = 0, norms = 0;
         foreach (var batch in group)
@@ -88,12 +113,8 @@ public static class ImuHarshEventDetector
             }
         }
 
-        if (norms > 0 && Math.Sqrt(cross * cross + dot * dot) >= MinCoherence * norms)
-        {
-            return Math.Atan2(cross, dot);
-        }
-
-        return PrincipalAxis(group);
+        var coherence = norms > 0 ? Math.Sqrt(cross * cross + dot * dot) / norms : 0;
+        return coherence >= MinCoherence ? (Math.Atan2(cross, dot), coherence) : (PrincipalAxis(group), 0);
     }
 
     /// <summary>What the car's acceleration must be at sample i in its own frame (forward, left), up to scale.</summary>
@@ -181,8 +202,11 @@ public static class ImuHarshEventDetector
         public long TimeMs(int i) => _batch.StartMs + (long)(i * 1000 / _batch.RateHz);
 
         /// <summary>Projects on the plane orthogonal to gravity, with the basis derived from the group's reference axis.</summary>
-        public void Project(double[] reference)
+        public bool HasGyroscope => _batch.Gyroscope is { } g && g.Length == _batch.Accelerometer.Length;
+
+        public void Project(double[] reference, int yawSign, bool derotate)
         {
+            _smoothed.Clear();
             var e1 = Vector.Unit(Vector.Reject(reference, Up));
             var e2 = Vector.Cross(Up, e1);
             var n = _batch.SampleCount;
@@ -201,7 +225,7 @@ public static class ImuHarshEventDetector
                 var yaw = new double[n];
                 for (var i = 0; i < n; i++)
                 {
-                    yaw[i] = g[3 * i] * Up[0] + g[3 * i + 1] * Up[1] + g[3 * i + 2] * Up[2];
+                    yaw[i] = yawSign * (g[3 * i] * Up[0] + g[3 * i + 1] * Up[1] + g[3 * i + 2] * Up[2]);
                 }
 
                 var bias = Median(yaw);
@@ -216,7 +240,7 @@ public static class ImuHarshEventDetector
                 Heading = heading;
             }
 
-            if (_batch.Frame == MotionFrame.Earth && Heading is { } h)
+            if (derotate && _batch.Frame == MotionFrame.Earth && Heading is { } h)
             {
                 // Undo the car's rotation: afterwards the plane turns with the car, like a mounted phone's.
                 for (var i = 0; i < n; i++)
@@ -225,6 +249,98 @@ public static class ImuHarshEventDetector
                     (_x[i], _y[i]) = (c * _x[i] - s * _y[i], s * _x[i] + c * _y[i]);
                 }
             }
+        }
+
+        /// <summary>
+        /// Events of an earth-frame batch with gyroscope, projected with <c>derotate: false</c>. A gyroscope's integrated
+        /// yaw drifts, so the car's forward axis is estimated per 10 s block from the ±30 s around it only: the yaw is
+        /// integrated from the block's centre, the acceleration turned into the car's frame as of that centre, and
+        /// the forward axis fitted there, in whichever sense of the yaw fits better (earth-frame conventions differ:
+        /// ENU, NED, mirrored). Blocks whose fit is weak take the principal-axis fallback of their window.
+        /// </summary>
+        public List<HarshEventCandidate> EarthFrameEvents(GpsKinematics? gps, HarshEventOptions options)
+        {
+            var (x1, y1) = Smoothed(ProcrustesSmoothingMs);
+            var (x, y) = Smoothed(options.ImuSmoothingMs);
+            var heading = Heading!;
+            var n = x.Length;
+            var block = Math.Max(1, (int)(EarthBlockMs * _batch.RateHz / 1000));
+            var reach = (int)(EarthWindowMs * _batch.RateHz / 1000);
+            var times = new long[n];
+            var longitudinal = new double[n];
+            var lateral = new double[n];
+            for (var from = 0; from < n; from += block)
+            {
+                var to = Math.Min(n, from + block);
+                var centre = (from + to) / 2;
+                var (lo, hi) = (Math.Max(0, from - reach), Math.Min(n, to + reach));
+                var best = (Forward: 0.0, Coherence: -1.0, Sign: 1);
+                foreach (var sign in new[] { 1, -1 })
+                {
+                    double cross = 0, dot = 0, norms = 0;
+                    for (var i = lo; i < hi; i++)
+                    {
+                        var (hx, hy) = Turn(x1[i], y1[i], -sign * (heading[i] - heading[centre]));
+                        var (mx, my) = Model(this, i, gps);
+                        my *= sign;
+                        cross += mx * hy - my * hx;
+                        dot += mx * hx + my * hy;
+                        norms += Math.Sqrt((mx * mx + my * my) * (hx * hx + hy * hy));
+                    }
+
+                    var coherence = norms > 0 ? Math.Sqrt(cross * cross + dot * dot) / norms : 0;
+                    if (coherence > best.Coherence)
+                    {
+                        best = (Math.Atan2(cross, dot), coherence, sign);
+                    }
+                }
+
+                if (best.Coherence < MinCoherence)
+                {
+                    best = (WindowPrincipalAxis(x1, y1, heading, lo, hi, centre), 0, 1);
+                }
+
+                for (var i = from; i < to; i++)
+                {
+                    times[i] = TimeMs(i);
+                    var (hx, hy) = Turn(x[i], y[i], -best.Sign * (heading[i] - heading[centre]) - best.Forward);
+                    longitudinal[i] = hx;
+                    lateral[i] = hy;
+                }
+            }
+
+            return HarshEventSegmenter.Find(times, longitudinal, lateral, heading, (long)Math.Ceiling(2000 / _batch.RateHz), options);
+        }
+
+        private static double WindowPrincipalAxis(double[] x, double[] y, double[] heading, int lo, int hi, int centre)
+        {
+            double xx = 0, yy = 0, xy = 0;
+            for (var i = lo; i < hi; i++)
+            {
+                var (hx, hy) = Turn(x[i], y[i], -(heading[i] - heading[centre]));
+                xx += hx * hx;
+                yy += hy * hy;
+                xy += hx * hy;
+            }
+
+            var angle = 0.5 * Math.Atan2(2 * xy, xx - yy);
+            double min = 0, max = 0;
+            for (var i = lo; i < hi; i++)
+            {
+                var (hx, hy) = Turn(x[i], y[i], -(heading[i] - heading[centre]));
+                var along = hx * Math.Cos(angle) + hy * Math.Sin(angle);
+                min = Math.Min(min, along);
+                max = Math.Max(max, along);
+            }
+
+            // Weak prior: brakes are harder than accelerations, so the largest excursion is a brake (backwards).
+            return max > -min ? angle + Math.PI : angle;
+        }
+
+        private static (double X, double Y) Turn(double x, double y, double radians)
+        {
+            var (c, s) = (Math.Cos(radians), Math.Sin(radians));
+            return (c * x - s * y, s * x + c * y);
         }
 
         public (double[] X, double[] Y) Smoothed(double windowMs)

@@ -131,7 +131,7 @@ public static class SpeedingDetector
         {
             if (fixes[i].SpeedMetersPerSecond is >= 0 and var s)
             {
-                raw[i] = s * 3.6;
+                raw[i] = Math.Round(s * 3.6, 6);
             }
             else
             {
