@@ -24,7 +24,7 @@ public enum AnnotationKind
 /// </summary>
 /// <param name="Acceleration"><c>accelerate</c>, <c>brake</c> or <c>coast</c> for acceleration annotations.</param>
 /// <param name="Maneuver"><c>left_turn</c>, <c>right_turn</c>, <c>roundabout</c> or <c>lane_switch</c> for turns.</param>
-/// <param name="Magnitude">Peak magnitude in the platform's unit ((0.2·m)/s², see docs/scoring.md).</param>
+/// <param name="Magnitude">Peak magnitude in g, the platform's unit (see docs/scoring.md).</param>
 public sealed record BehaviorAnnotation(
     AnnotationKind Kind,
     DateTimeOffset Start,
@@ -37,8 +37,12 @@ public sealed record BehaviorAnnotation(
     /// <summary>Length of the annotation in milliseconds.</summary>
     public long DurationMilliseconds => (long)(End - Start).TotalMilliseconds;
 
-    /// <summary>One platform magnitude unit in m/s²: the reference gives magnitudes "in (0.2·m)/s²".</summary>
-    public const double PlatformMagnitudeUnitMetersPerSecondSquared = 0.2;
+    /// <summary>
+    /// One platform magnitude unit in m/s²: standard gravity. The reference calls magnitudes a "g-force" (and writes
+    /// the unit as "(0.2*m)/s²"); its examples, 0.189 for a hard acceleration and 0.467 for a hard turn, are plausible
+    /// only in g (1.9 and 4.6 m/s²), not in units of 0.2 m/s² (0.04 and 0.09 m/s²). See docs/scoring.md.
+    /// </summary>
+    public const double PlatformMagnitudeUnitMetersPerSecondSquared = 9.80665;
 
     /// <summary><see cref="Magnitude"/> in m/s².</summary>
     public double MagnitudeMetersPerSecondSquared => Magnitude * PlatformMagnitudeUnitMetersPerSecondSquared;

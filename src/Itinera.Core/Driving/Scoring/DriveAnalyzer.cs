@@ -95,7 +95,7 @@ public static class DriveAnalyzer
             }
         }
 
-        var turns = detections.Annotations.Where(a => a.Kind == AnnotationKind.Turn).ToList();
+        var turns = detections.Annotations.Where(IsHarshTurn).ToList();
         foreach (var a in detections.Annotations)
         {
             var f = EventFeatures(a, turns);
@@ -134,7 +134,7 @@ public static class DriveAnalyzer
             case AnnotationKind.Acceleration when a.Acceleration == AccelerationKinds.Accelerate:
                 var beforeTurn = turns.Any(t => t.Start >= a.Start && t.Start - a.End <= TurnAnticipationWindow);
                 return new DriveFeatures { AccelerationCount = 1, AccelerationSeverity = peak / AccelerationThreshold, TurnAnticipationCount = beforeTurn ? 1 : 0 };
-            case AnnotationKind.Turn:
+            case AnnotationKind.Turn when IsHarshTurn(a):
                 return new DriveFeatures { TurnCount = 1, TurnSeverity = peak / TurnThreshold };
             case AnnotationKind.PhoneHandling:
                 return new DriveFeatures { HandlingMilliseconds = ms };
@@ -148,6 +148,9 @@ public static class DriveAnalyzer
                 return null;
         }
     }
+
+    /// <summary>Turn annotations other than lane switches (which are reported, not scored).</summary>
+    private static bool IsHarshTurn(BehaviorAnnotation a) => a.Kind == AnnotationKind.Turn && a.Maneuver != ManeuverKinds.LaneSwitch;
 
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 

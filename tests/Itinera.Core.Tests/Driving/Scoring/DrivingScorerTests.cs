@@ -105,3 +105,27 @@ public sealed class DrivingScorerTests
         Assert.Equal(36_000, summary.Last7DaysFeatures.PhoneHandlingMillisecondsPerHour);
     }
 }
+
+public sealed class DrivingScorerDocumentedExampleTests
+{
+    [Fact]
+    public void TheWorkedExampleOfDocsScoring_GivesTheDocumentedScores()
+    {
+        var features = new DriveFeatures
+        {
+            DistanceMeters = 10_000,
+            DurationSeconds = 900,
+            EventCoverageSeconds = 900,
+            EventCoverageMeters = 10_000,
+            LimitKnownSeconds = 900,
+            BrakeCount = 2,
+            BrakeSeverity = (3.6 / 3.0) + (4.2 / 3.0),
+            SpeedingSeconds = 60,
+            SpeedingWeightedSeconds = 30,
+            HandlingMilliseconds = 30_000,
+        };
+        var scores = DrivingScorer.Score(features);
+        Assert.Equal((0.81, 0.76, 0.93, 0.97, 0.97, 0.76, 0.85),
+            (scores.HardBrake, scores.Anticipative, scores.Legal, scores.LegalV2, scores.Focus, scores.Smooth, scores.Overall));
+    }
+}
