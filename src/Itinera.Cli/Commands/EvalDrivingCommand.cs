@@ -4,7 +4,9 @@ using System.Text.Json.Nodes;
 using Itinera.Core.Driving;
 using Itinera.Core.Driving.Detection;
 using Itinera.Core.Evaluation;
+using Itinera.Core.Geo;
 using Itinera.Core.Ingestion;
+using Itinera.Core.Maps;
 using Itinera.Core.Simulation;
 using Itinera.Core.Timeline;
 
@@ -134,7 +136,13 @@ internal static class EvalDrivingCommand
     internal static JsonObject EvaluateSimulation(int users, int days, int seed, CancellationToken ct)
     {
         var run = MobilitySimulator.Simulate(new SimulationOptions { Users = Math.Max(1, users), Days = Math.Max(1, days), Seed = seed });
-        var limits = new RoadLimitLookup(run.City);
+        // Speed limits come from the city's map the way the server gets them: the city as an OSM extract, imported and
+        // map-matched (never from the truth).
+        using var osm = new MemoryStream();
+        OsmXmlWriter.Write(run.City, osm);
+        osm.Position = 0;
+        var network = new RoadNetwork(OsmExtractReader.Read(osm, pbf: false).Roads);
+        var matcher = new MapMatcher(network);
         var harshLabels = new List<LabelledDrivingEvent>();
         var harshDetections = new List<DetectedDrivingEvent>();
         var gpsDetections = new List<DetectedDrivingEvent>();
@@ -170,7 +178,8 @@ internal static class EvalDrivingCommand
                 harshDetections.AddRange(HarshEventDetector.Detect(legFixes, legMotion).Select(ToDetected).OfType<DetectedDrivingEvent>());
                 gpsDetections.AddRange(GpsHarshEventDetector.Detect(legFixes).Select(ToDetected).OfType<DetectedDrivingEvent>());
 
-                var legLimits = legFixes.Select(f => limits.LimitKmh(f)).ToList();
+                var legLimits = matcher.Match([.. legFixes.Select(f => new GeoPoint(f.Latitude, f.Longitude))])
+                    .Select(m => m.IsMatched ? (double?)network.RoadOf(m.Segment).SpeedLimitKmh : null).ToList();
                 carFixes += legFixes.Count;
                 fixesWithLimit += legLimits.Count(l => l is not null);
                 var detected = SpeedingDetector.Detect(legFixes, legLimits);
@@ -197,7 +206,7 @@ internal static class EvalDrivingCommand
         json["harsh_gps_only_precision"] = Round(gpsOnly.Total.Precision);
         AddInterval(json, "speeding", speeding);
         AddInterval(json, "phone_use", phone);
-        json["speed_limit_source"] = "nearest road of the simulated city's map (bearing-aware), not the truth";
+        json["speed_limit_source"] = "the simulated city's OSM map, imported and map-matched (HMM), not the truth";
         json["car_fixes_with_limit"] = carFixes == 0 ? null : Math.Round((double)fixesWithLimit / carFixes, 4);
         json["car_legs"] = carLegs;
         json["simulation"] = new JsonObject { ["users"] = run.Users.Count, ["days"] = days, ["seed"] = seed };
