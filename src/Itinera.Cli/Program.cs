@@ -21,6 +21,7 @@ var root = new RootCommand("Itinera: self-hostable mobility intelligence (timeli
     EvalCommand.Create(),
     ProcessCommand.Create(),
     MapCommand.Create(),
+    TrainCommand.Create(),
 };
 
 var parsed = root.Parse(args);

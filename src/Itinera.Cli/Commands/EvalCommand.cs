@@ -32,15 +32,32 @@ internal static class EvalCommand
         var simUsers = new Option<int>("--users") { Description = "Simulated users (--sim).", DefaultValueFactory = _ => 20 };
         var days = new Option<int>("--days") { Description = "Simulated days (--sim).", DefaultValueFactory = _ => 28 };
         var seed = new Option<int>("--seed") { Description = "Simulation seed (--sim).", DefaultValueFactory = _ => 1 };
+        var model = new Option<string>("--model")
+        {
+            Description = "Mode classifier: 'rules' (the engine's default), a model file from 'itinera train modes', or 'loo' (GeoLife: a model retrained for each user without that user).",
+            DefaultValueFactory = _ => "rules",
+        };
+        var trainSimUsers = new Option<int>("--train-sim-users")
+        {
+            Description = "With --model loo: simulated users added to the training examples (the shipped recipe's number by default).",
+            DefaultValueFactory = _ => TrainingRecipe.Default.SimUsers,
+        };
         var command = new Command("timeline", "Score stays, transports, modes and home/work against GeoLife's labels or simulated truth.")
         {
-            geolife, perUser, sim, simUsers, days, seed,
+            geolife, perUser, sim, simUsers, days, seed, model, trainSimUsers,
         };
         command.SetAction((result, ct) =>
         {
+            var modelChoice = result.GetValue(model) ?? "rules";
             if (result.GetValue(sim))
             {
-                Console.Out.WriteLine(SimulatedTimeline.Evaluate(result.GetValue(simUsers), result.GetValue(days), result.GetValue(seed), result.GetValue(perUser), ct));
+                if (modelChoice == "loo")
+                {
+                    return Task.FromResult(CliContext.Fail(result, "--model loo is for GeoLife; with --sim, train on one seed and evaluate another."));
+                }
+
+                var simOptions = TimelineOptions.Default with { ModeModel = FixedModel(modelChoice) };
+                Console.Out.WriteLine(SimulatedTimeline.Evaluate(result.GetValue(simUsers), result.GetValue(days), result.GetValue(seed), result.GetValue(perUser), ct, simOptions));
                 return Task.FromResult(0);
             }
 
@@ -56,12 +73,19 @@ internal static class EvalCommand
                 return Task.FromResult(CliContext.Fail(result, "No GeoLife users (folders with Trajectory/ and labels) were found."));
             }
 
+            // Leave-one-user-out: the shipped recipe's examples (every user given, plus simulated users), retrained
+            // without the user being scored.
+            var training = modelChoice == "loo"
+                ? [.. TrainingRecipe.GeoLifeSamples(users, ct), .. (TrainingRecipe.Default with { SimUsers = result.GetValue(trainSimUsers) }).SimulationSamples(ct)]
+                : new List<ModeSample>();
+            var fixedModel = modelChoice == "loo" ? null : FixedModel(modelChoice);
             var scores = new List<UserTimelineScore>();
             foreach (var user in users)
             {
                 ct.ThrowIfCancellationRequested();
                 var fixes = GeoLifeDataset.ReadFixes(user.PltFiles);
-                var predicted = Predict(fixes, TimelineOptions.Default);
+                var userModel = modelChoice == "loo" ? ModeTrainingSet.Train([.. training.Where(t => t.Source != "geolife/" + user.UserId)]) : fixedModel;
+                var predicted = Predict(fixes, TimelineOptions.Default with { ModeModel = userModel });
                 var coverage = GpsCoverage.FromTimestamps(fixes.Select(f => f.TimestampMs));
                 scores.Add(TimelineScorer.Score(user.Legs, predicted, user.CreateScoringOptions(coverage)) with { UserId = user.UserId });
             }
@@ -75,6 +99,18 @@ internal static class EvalCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    /// <summary>The model named by <c>--model</c>: <c>rules</c> (none) or a file.</summary>
+    private static ModeModel? FixedModel(string choice)
+    {
+        if (choice == "rules")
+        {
+            return null;
+        }
+
+        using var stream = File.OpenRead(choice);
+        return ModeModel.Load(stream);
     }
 
     /// <summary>The timeline engine's segments as the scorer's predictions.</summary>

@@ -19,10 +19,10 @@ internal static class SimulatedTimeline
     /// <summary>A truth stay counts when it lasts at least this long (shorter ones are below the engine's definition of a stay).</summary>
     private static readonly TimeSpan MinStay = TimeSpan.FromMinutes(5);
 
-    public static string Evaluate(int users, int days, int seed, bool perUser, CancellationToken ct)
+    public static string Evaluate(int users, int days, int seed, bool perUser, CancellationToken ct, TimelineOptions? options = null)
     {
         var run = MobilitySimulator.Simulate(new SimulationOptions { Users = Math.Max(1, users), Days = Math.Max(1, days), Seed = seed });
-        var options = TimelineOptions.Default;
+        options ??= TimelineOptions.Default;
         var scores = new List<UserTimelineScore>();
         int truthStays = 0, foundStays = 0, predictedStays = 0, correctStays = 0, homeWorkCorrect = 0;
         foreach (var user in run.Users)

@@ -5,40 +5,46 @@ namespace Itinera.Core.Timeline.Detection;
 /// <summary>
 /// The learned transport-mode classifier: gradient-boosted trees over a leg's <see cref="LegFeatures"/>, trained by
 /// <c>itinera train modes</c> from labelled data (docs/timeline.md). Legs too short or too silent to judge, and
-/// flights, are left to the rules of <see cref="ModeClassifier"/>, which also serve when no model is loaded.
+/// flights, are left to the rules of <see cref="ModeClassifier"/>, whose verdict is also one of the model's inputs.
+/// Not the default: on GeoLife, users held out from training are classified better by the rules alone
+/// (docs/accuracy.md), so a model is used only when an operator loads one.
 /// </summary>
 public sealed class ModeModel
 {
-    /// <summary>The file name of the model shipped in the assembly.</summary>
-    public const string EmbeddedFileName = "mode-model.json";
-
     private static readonly JsonSerializerOptions Json = new() { WriteIndented = false };
-    private static readonly Lazy<ModeModel?> EmbeddedModel = new(LoadEmbedded);
+
+    // The rules' verdict is an input too (stacking): where the model's training data is thin, it can learn to trust them.
+    private static readonly string[] RuleModes =
+    [
+        TransportModes.Walking, TransportModes.Running, TransportModes.Biking, TransportModes.Car, TransportModes.Bus,
+        TransportModes.Train, TransportModes.Subway,
+    ];
 
     /// <summary>Names of the features, in vector order.</summary>
     public static IReadOnlyList<string> FeatureNames { get; } =
     [
         "log_duration_s", "log_distance_m", "average_speed", "median_speed", "speed_85", "speed_95", "stop_share",
         "stops_per_km", "gap_share", "log_fix_count", "walking_share", "cycling_share", "vehicle_share", "speed_spread",
+        .. RuleModes.Select(m => "rules_say_" + m),
     ];
+
 
     public ModeModel(GradientBoostedTrees trees) => Trees = trees ?? throw new ArgumentNullException(nameof(trees));
 
     /// <summary>The trees.</summary>
     public GradientBoostedTrees Trees { get; }
 
-    /// <summary>The model shipped with Itinera, or null when the assembly carries none.</summary>
-    public static ModeModel? Embedded => EmbeddedModel.Value;
-
     /// <summary>The feature vector of a leg.</summary>
     public static double[] Vector(LegFeatures f)
     {
         ArgumentNullException.ThrowIfNull(f);
+        var rules = ModeClassifier.Classify(f);
         return
         [
             Math.Log(1 + f.DurationSeconds), Math.Log(1 + f.DistanceMeters), f.AverageSpeed, f.MedianSpeed, f.Speed85, f.Speed95,
             f.StopShare, f.StopsPerKilometer, f.GapShare, Math.Log(1 + f.FixCount), f.WalkingShare, f.CyclingShare, f.VehicleShare,
             f.Speed95 - f.MedianSpeed,
+            .. RuleModes.Select(m => m == rules ? 1.0 : 0.0),
         ];
     }
 
@@ -58,17 +64,4 @@ public sealed class ModeModel
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     public static ModeModel Load(Stream stream) =>
         new(JsonSerializer.Deserialize<GradientBoostedTrees>(stream, Json) ?? throw new InvalidDataException("Empty mode model."));
-
-    private static ModeModel? LoadEmbedded()
-    {
-        var assembly = typeof(ModeModel).Assembly;
-        var name = assembly.GetManifestResourceNames().FirstOrDefault(n => n.EndsWith(EmbeddedFileName, StringComparison.Ordinal));
-        if (name is null)
-        {
-            return null;
-        }
-
-        using var stream = assembly.GetManifestResourceStream(name)!;
-        return Load(stream);
-    }
 }

@@ -309,7 +309,7 @@ public static class TimelineBuilder
     /// Path length from the first fix to each fix, metres. Equirectangular steps with the cosine refreshed only
     /// when the latitude has moved by a tenth of a degree (an error far below GPS noise), one pass for all uses.
     /// </summary>
-    internal static double[] CumulativeMeters(Fix[] fixes)
+    public static double[] CumulativeMeters(Fix[] fixes)
     {
         var cumulative = new double[fixes.Length];
         if (fixes.Length == 0)

@@ -50,8 +50,8 @@ public sealed record TimelineOptions
     /// <summary>A stay this short between a walk and a public-transport ride (or inside one ride) is a wait, part of the journey.</summary>
     public TimeSpan MaxTransitWait { get; init; } = TimeSpan.FromMinutes(12);
 
-    /// <summary>The learned mode classifier (default: the model shipped in the assembly); null uses the rules alone.</summary>
-    public ModeModel? ModeModel { get; init; } = ModeModel.Embedded;
+    /// <summary>A learned mode classifier (<c>itinera train modes</c>); null (the default) uses the rules alone.</summary>
+    public ModeModel? ModeModel { get; init; }
 
     public static TimelineOptions Default { get; } = new();
 }
