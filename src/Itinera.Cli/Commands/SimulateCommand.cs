@@ -11,8 +11,9 @@ namespace Itinera.Cli.Commands;
 /// <summary>
 /// <c>itinera simulate</c>: simulated phones with ground truth. Users are created through the public flows
 /// (an authentication code with the API key, then <c>POST /v3/sdk/users</c>) and upload their days through
-/// <c>POST /v3/sdk/uploads</c>, as a fleet of phones would. <c>itinera simulate-map</c> writes the synthetic
-/// city of a seed as an OSM XML file.
+/// <c>POST /v3/sdk/uploads</c>, as a fleet of phones would. With <c>--map FILE.osm|FILE.osm.pbf</c> they move
+/// on a real map instead of the synthetic city. <c>itinera simulate-map</c> writes the city of a seed (synthetic
+/// or built on a map) as an OSM XML file.
 /// </summary>
 internal static class SimulateCommand
 {
@@ -30,9 +31,11 @@ internal static class SimulateCommand
         var start = new Option<string?>("--start") { Description = "First simulated day, YYYY-MM-DD (default 2026-01-05, a Monday)." };
         var anomalies = new Option<bool>("--anomalies") { Description = "Inject anomalies (long working days, missed commutes, long trips)." };
         var parallel = new Option<int>("--parallel") { Description = "Users uploading at the same time.", DefaultValueFactory = _ => 4 };
+        var map = MapOption();
+        var timeZone = new Option<string?>("--time-zone") { Description = "IANA time zone of the users' days (default Europe/Brussels)." };
         var command = new Command("simulate", "Simulate phones uploading realistic data to a server, and write the ground truth.")
         {
-            server, apiKey, users, days, seed, truth, start, anomalies, parallel,
+            server, apiKey, users, days, seed, truth, start, anomalies, parallel, map, timeZone,
         };
         command.SetAction(async (result, ct) =>
         {
@@ -51,6 +54,26 @@ internal static class SimulateCommand
                 }
 
                 options = options with { Start = day };
+            }
+
+            if (result.GetValue(timeZone) is { } zone)
+            {
+                if (Itinera.Core.Time.TimeZones.Find(zone) is null)
+                {
+                    return CliContext.Fail(result, $"Unknown time zone '{zone}'.");
+                }
+
+                options = options with { TimeZoneId = zone };
+            }
+
+            if (result.GetValue(map) is { } mapFile)
+            {
+                if (LoadMap(result, mapFile, options.Seed) is not { } city)
+                {
+                    return 1;
+                }
+
+                options = options with { City = city };
             }
 
             var run = MobilitySimulator.Simulate(options);
@@ -97,21 +120,70 @@ internal static class SimulateCommand
     {
         var seed = new Option<int>("--seed") { Description = "Seed of the synthetic city.", DefaultValueFactory = _ => 1 };
         var output = new Option<FileInfo>("--out") { Description = "The OSM XML file to write.", Required = true };
-        var command = new Command("simulate-map", "Write the simulator's synthetic city for a seed as an OSM XML file.") { seed, output };
+        var map = MapOption();
+        var command = new Command("simulate-map", "Write the simulator's city for a seed (synthetic, or built on --map) as an OSM XML file.") { seed, output, map };
         command.SetAction(async (result, ct) =>
         {
-            var city = SyntheticCity.Generate(result.GetValue(seed));
+            SyntheticCity city;
+            if (result.GetValue(map) is { } mapFile)
+            {
+                if (LoadMap(result, mapFile, result.GetValue(seed)) is not { } loaded)
+                {
+                    return 1;
+                }
+
+                city = loaded;
+            }
+            else
+            {
+                city = SyntheticCity.Generate(result.GetValue(seed));
+            }
+
             var file = result.GetValue(output)!;
             await using (var stream = file.Create())
             {
                 OsmXmlWriter.Write(city, stream);
             }
 
-            CliContext.Print(result, new { file = file.FullName, nodes = city.Nodes.Count, ways = city.Ways.Count, seed = city.Seed },
-                string.Create(CultureInfo.InvariantCulture, $"Wrote the city of seed {city.Seed} ({city.Nodes.Count:N0} nodes, {city.Ways.Count:N0} ways) to {file.FullName}."));
+            CliContext.Print(result, new
+            {
+                file = file.FullName,
+                nodes = city.Nodes.Count,
+                ways = city.Ways.Count,
+                seed = city.Seed,
+                map = city.MapName,
+                points_of_interest = city.PointsOfInterest.Count,
+                lines = city.Lines.Count,
+            }, string.Create(CultureInfo.InvariantCulture,
+                $"Wrote the city of seed {city.Seed}{(city.MapName is null ? string.Empty : " on " + city.MapName)} ({city.Nodes.Count:N0} nodes, {city.Ways.Count:N0} ways, {city.PointsOfInterest.Count:N0} POIs, {city.Lines.Count} lines) to {file.FullName}."));
             return 0;
         });
         return command;
+    }
+
+    private static Option<FileInfo?> MapOption() => new("--map")
+    {
+        Description = "An OSM extract (.osm or .osm.pbf) to simulate on instead of the synthetic city.",
+    };
+
+    /// <summary>The city built on a map file, or null (with the reason reported) when the file cannot be used.</summary>
+    private static SyntheticCity? LoadMap(ParseResult result, FileInfo file, int seed)
+    {
+        if (!file.Exists)
+        {
+            CliContext.Fail(result, $"The map {file.FullName} does not exist.");
+            return null;
+        }
+
+        try
+        {
+            return SyntheticCity.FromMap(file.FullName, seed);
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException or InvalidOperationException or FormatException)
+        {
+            CliContext.Fail(result, $"The map {file.FullName} cannot be simulated on: {e.Message}");
+            return null;
+        }
     }
 
     private static async Task<(string UserId, long[] Counts, UserTruth Truth)> UploadUserAsync(HttpClient http, string apiKey, SimulationRun run, SimulatedUser user, CancellationToken ct)

@@ -311,7 +311,8 @@ internal sealed class CityBuilder
         return (nodes, cumulative, speeds);
     }
 
-    private static List<int> StationsEvery(List<double> cumulative, double spacingMeters)
+    /// <summary>Indices of the path nodes nearest to evenly spaced points about <paramref name="spacingMeters"/> apart, ends included.</summary>
+    internal static List<int> StationsEvery(IReadOnlyList<double> cumulative, double spacingMeters)
     {
         var total = cumulative[^1];
         var count = Math.Max(1, (int)Math.Round(total / spacingMeters));
@@ -488,7 +489,7 @@ internal sealed class CityBuilder
             counters[pending.Category] = counters.GetValueOrDefault(pending.Category) + 1;
             var (latitude, longitude) = ToLatLon(pending.X, pending.Y);
             var (entranceLatitude, entranceLongitude) = ToLatLon(pending.EntranceX, pending.EntranceY);
-            var (name, tags) = PoiTags(pending, counters[pending.Category]);
+            var (name, tags) = PoiTags(pending.Category, pending.Street, pending.HouseNumber, counters[pending.Category]);
             pois.Add(new PointOfInterest(nextId++, pending.Category, name, latitude, longitude, pending.Area, tags)
             {
                 AccessNode = pending.AccessNode,
@@ -620,8 +621,10 @@ internal sealed class CityBuilder
         return result;
     }
 
-    private static (string Name, IReadOnlyList<KeyValuePair<string, string>> Tags) PoiTags(PendingPoi poi, int ordinal)
+    /// <summary>The generated name and OSM tags of the <paramref name="ordinal"/>-th POI of a category on a street.</summary>
+    internal static (string Name, List<KeyValuePair<string, string>> Tags) PoiTags(PoiCategory category, string street, int houseNumber, int ordinal)
     {
+        var poi = (Category: category, Street: street, HouseNumber: houseNumber);
         var word = CityNames.Words[(ordinal * 7 + (int)poi.Category * 3) % CityNames.Words.Length];
         var tags = new List<KeyValuePair<string, string>>();
         void Tag(string key, string value) => tags.Add(new KeyValuePair<string, string>(key, value));

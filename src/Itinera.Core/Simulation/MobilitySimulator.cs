@@ -19,13 +19,13 @@ public static class MobilitySimulator
         ArgumentOutOfRangeException.ThrowIfLessThan(options.Days, 1, nameof(options));
         var zone = TimeZones.Find(options.TimeZoneId)
             ?? throw new ArgumentException($"Unknown time zone '{options.TimeZoneId}'.", nameof(options));
-        var personas = options.Personas ?? PersonaCatalogue.All;
+        var city = options.City ?? SyntheticCity.Generate(options.Seed);
+        var personas = options.Personas ?? PersonaCatalogue.SupportedBy(city);
         if (personas.Count == 0)
         {
             throw new ArgumentException("At least one persona is needed.", nameof(options));
         }
 
-        var city = options.City ?? SyntheticCity.Generate(options.Seed);
         var clock = new LocalClock(zone);
         var users = new SimulatedUser[options.Users];
         for (var i = 0; i < users.Length; i++)

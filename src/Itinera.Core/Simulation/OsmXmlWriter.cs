@@ -120,8 +120,9 @@ public static class OsmXmlWriter
                 {
                     WriteTag(xml, "ref", way.Name);
                 }
-                else
+                else if (way.Name.Length > 0)
                 {
+                    // Unnamed map roads stay unnamed (generated roads always have a name).
                     WriteTag(xml, "name", way.Name);
                 }
 

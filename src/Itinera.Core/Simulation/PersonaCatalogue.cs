@@ -346,6 +346,36 @@ public static class PersonaCatalogue
         NightShiftWorker, RemoteWorker, Student, Retiree, Sporty, Foodie, Shopaholic, CultureBuff, RecklessDriver,
     ];
 
+    /// <summary>
+    /// The personas a city can host, in assignment order: every persona in a generated city; in a map city
+    /// (without a town) not those who work in the town, and commuters by tram or metro only when the map has
+    /// such a line with enough stops for a commute.
+    /// </summary>
+    public static IReadOnlyList<Persona> SupportedBy(SyntheticCity city)
+    {
+        ArgumentNullException.ThrowIfNull(city);
+        return city.HasOutlyingAreas ? All : [.. All.Where(persona => Supports(city, persona))];
+    }
+
+    private static bool Supports(SyntheticCity city, Persona persona)
+    {
+        if (persona.WorkArea != CityArea.City && !city.HasOutlyingAreas)
+        {
+            return false;
+        }
+
+        // A transit commuter lives and works several stops apart on one line (see UserProfile).
+        var (kind, stops) = persona.CommuteMode switch
+        {
+            TransportModes.Bus => (TransitKind.Bus, 6),
+            TransportModes.Tram => (TransitKind.Tram, 6),
+            TransportModes.Subway => (TransitKind.Subway, 4),
+            TransportModes.Train => (TransitKind.Train, 4),
+            _ => ((TransitKind?)null, 0),
+        };
+        return kind is null || city.Lines.Any(line => line.Kind == kind && line.Stops.Count >= stops);
+    }
+
     /// <summary>The persona with the given id (ordinal), or null.</summary>
     public static Persona? Find(string id) => All.FirstOrDefault(p => string.Equals(p.Id, id, StringComparison.Ordinal));
 }

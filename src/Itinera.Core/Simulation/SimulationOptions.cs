@@ -24,6 +24,6 @@ public sealed record SimulationOptions
     /// <summary>The city to simulate in; null generates it from <see cref="Seed"/>.</summary>
     public SyntheticCity? City { get; init; }
 
-    /// <summary>Personas to assign round-robin; null uses <see cref="PersonaCatalogue.All"/>.</summary>
+    /// <summary>Personas to assign round-robin; null uses <see cref="PersonaCatalogue.SupportedBy"/> the city (every persona in a generated city).</summary>
     public IReadOnlyList<Persona>? Personas { get; init; }
 }

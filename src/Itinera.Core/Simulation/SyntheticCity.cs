@@ -77,6 +77,16 @@ public sealed class SyntheticCity
 
     public double CoastLongitude { get; init; }
 
+    /// <summary>
+    /// True for a generated city (with its town and coast); false for a city built from a map with
+    /// <see cref="FromMap"/>, where the town and the coast are the city itself: asking for the POIs of
+    /// <see cref="CityArea.Town"/> or <see cref="CityArea.Coast"/> gives those of <see cref="CityArea.City"/>.
+    /// </summary>
+    public bool HasOutlyingAreas { get; init; } = true;
+
+    /// <summary>The OSM extract a map city was built from (its file name), or null for a generated city.</summary>
+    public string? MapName { get; init; }
+
     internal RoadGraph Roads { get; }
 
     internal RouteCache Routes { get; }
@@ -92,9 +102,26 @@ public sealed class SyntheticCity
         return new CityBuilder(seed, centreLatitude, centreLongitude).Build(seed);
     }
 
+    /// <summary>
+    /// Builds the city on a real OSM extract (<c>.osm.pbf</c> or <c>.osm</c>): its drivable roads (the largest
+    /// part every car can leave and reach), its points of interest and residential buildings, synthetic POIs
+    /// next to real roads for the categories the map lacks, bus lines along its major roads and tram and metro
+    /// lines along its tracks. Everything is in <see cref="CityArea.City"/> (see <see cref="HasOutlyingAreas"/>).
+    /// The same file and seed always give the same city.
+    /// </summary>
+    /// <exception cref="InvalidDataException">When the extract has too few connected roads to simulate on.</exception>
+    public static SyntheticCity FromMap(string path, int seed = 1)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(path);
+        return MapCityBuilder.Build(path, seed);
+    }
+
     /// <summary>The POIs of a category in an area, by ascending id.</summary>
     public IReadOnlyList<PointOfInterest> PoisOf(PoiCategory category, CityArea area) =>
-        _byCategory.TryGetValue((category, area), out var pois) ? pois : [];
+        _byCategory.TryGetValue((category, AreaOf(area)), out var pois) ? pois : [];
+
+    /// <summary>The area whose POIs stand for <paramref name="area"/>: itself, or the city when there are no outlying areas.</summary>
+    internal CityArea AreaOf(CityArea area) => HasOutlyingAreas ? area : CityArea.City;
 
     /// <summary>The <paramref name="count"/> POIs of a category in an area nearest to a point (ties by id).</summary>
     internal List<PointOfInterest> Nearest(PoiCategory category, CityArea area, double latitude, double longitude, int count) =>

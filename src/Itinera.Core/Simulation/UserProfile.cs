@@ -104,7 +104,7 @@ internal sealed class UserProfile
         }
 
         var hotel = random.Pick(city.PoisOf(PoiCategory.Hotel, CityArea.Coast));
-        var coastTurnaround = city.PointsOfInterest.Where(poi => poi.Area == CityArea.Coast)
+        var coastTurnaround = city.PointsOfInterest.Where(poi => poi.Area == city.AreaOf(CityArea.Coast))
             .OrderByDescending(poi => Distance(poi, hotel)).ThenBy(poi => poi.Id).First();
         var townSights = city.PoisOf(PoiCategory.Museum, CityArea.Town).Concat(city.PoisOf(PoiCategory.Park, CityArea.Town)).ToList();
         return new UserProfile(persona, home, work)
