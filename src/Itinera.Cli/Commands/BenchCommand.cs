@@ -24,6 +24,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Ingest());
         bench.Subcommands.Add(Pipeline());
         bench.Subcommands.Add(MapMatchBenchmark.Create());
+        bench.Subcommands.Add(HistoryBenchmark.Create());
         return bench;
     }
 
