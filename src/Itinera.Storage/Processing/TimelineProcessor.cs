@@ -69,11 +69,8 @@ public sealed class TimelineProcessor(
 
         // Places from the stays of the last nine weeks (earlier stays kept, the window's recomputed), so the
         // cost is bounded whatever the history.
-        var history = await resources.ListEventsAsync(user.UserId,
-            DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(from, now) - (long)PlaceHistory.TotalMilliseconds), DateTimeOffset.FromUnixTimeMilliseconds(from), ct);
+        var history = await resources.ListStayVisitsAsync(user.UserId, Math.Min(from, now) - (long)PlaceHistory.TotalMilliseconds, from, ct);
         var visits = history
-            .Where(e => e.Kind == EventKind.Stationary && e.Stationary is not null && e.Start.ToUnixTimeMilliseconds() < from)
-            .Select(e => new StayVisit(e.Start.ToUnixTimeMilliseconds(), (e.End ?? e.Start).ToUnixTimeMilliseconds(), e.Stationary!.Latitude, e.Stationary.Longitude))
             .Concat(segments.Where(s => s.Kind == EventKind.Stationary).Select(s => new StayVisit(s.StartMs, s.EndMs, s.Latitude, s.Longitude)))
             .ToList();
         var places = PlaceDetector.Detect(visits, zone);

@@ -4,6 +4,7 @@ using Itinera.Core.Driving;
 using Itinera.Core.Driving.Scoring;
 using Itinera.Core.Insights;
 using Itinera.Core.Places;
+using Itinera.Core.Places.Detection;
 using Itinera.Core.Timeline;
 
 namespace Itinera.Storage.Resources;
@@ -43,9 +44,20 @@ public sealed class UserResourceStore(Database database)
     {
         var ev = e.Event;
         await c.ExecuteAsync(new CommandDefinition(
-            "INSERT INTO events (user_id, event_id, kind, start_ms, end_ms, body) VALUES (@userId, @id, @kind, @start, @end, @body) "
-            + "ON CONFLICT (user_id, event_id) DO UPDATE SET kind = excluded.kind, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body",
-            new { userId, id = ev.EventId, kind = ev.Kind.ToString(), start = ev.Start.ToUnixTimeMilliseconds(), end = ev.End?.ToUnixTimeMilliseconds(), body = StoredJson.Write(ev) },
+            "INSERT INTO events (user_id, event_id, kind, start_ms, end_ms, latitude, longitude, body) VALUES (@userId, @id, @kind, @start, @end, @lat, @lon, @body) "
+            + "ON CONFLICT (user_id, event_id) DO UPDATE SET kind = excluded.kind, start_ms = excluded.start_ms, end_ms = excluded.end_ms, "
+            + "latitude = excluded.latitude, longitude = excluded.longitude, body = excluded.body",
+            new
+            {
+                userId,
+                id = ev.EventId,
+                kind = ev.Kind.ToString(),
+                start = ev.Start.ToUnixTimeMilliseconds(),
+                end = ev.End?.ToUnixTimeMilliseconds(),
+                lat = ev.Stationary?.Latitude,
+                lon = ev.Stationary?.Longitude,
+                body = StoredJson.Write(ev),
+            },
             tx, cancellationToken: ct));
         await UpsertBodyAsync(c, tx, "trajectories", userId, ev.EventId, e.Trajectory, ct);
         await UpsertBodyAsync(c, tx, "behavior_scores", userId, ev.EventId, e.Scores, ct);
@@ -126,6 +138,21 @@ public sealed class UserResourceStore(Database database)
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>The stays that started in [<paramref name="fromMs"/>, <paramref name="toMs"/>), as place detection needs them
+    /// (an ongoing stay ends at its start).</summary>
+    public async Task<IReadOnlyList<StayVisit>> ListStayVisitsAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<(long StartMs, long? EndMs, double Latitude, double Longitude)>(new CommandDefinition(
+            """
+            SELECT start_ms, end_ms, latitude, longitude FROM events
+            WHERE user_id = @userId AND kind = 'Stationary' AND start_ms >= @fromMs AND start_ms < @toMs AND latitude IS NOT NULL
+            ORDER BY start_ms
+            """,
+            new { userId, fromMs, toMs }, cancellationToken: ct));
+        return [.. rows.Select(r => new StayVisit(r.StartMs, r.EndMs ?? r.StartMs, r.Latitude, r.Longitude))];
     }
 
     /// <summary>The start of the earliest event still going on at <paramref name="ms"/> (ongoing or ending later), if any.</summary>
