@@ -64,7 +64,7 @@ public static class ItineraServer
         builder.Services.AddSingleton(sp => new TimelineProcessor(
             sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>(), sp.GetRequiredService<IdentityStore>(),
             sp.GetRequiredService<ProcessingWorkList>(), clock, gazetteer, Core.Timeline.Detection.TimelineOptions.Default,
-            sp.GetRequiredService<DrivingStage>()));
+            sp.GetRequiredService<DrivingStage>(), sp.GetRequiredService<MapStore>()));
         if (options.ProcessTimelines)
         {
             builder.Services.AddHostedService<TimelineWorker>();

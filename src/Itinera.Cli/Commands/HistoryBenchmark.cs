@@ -52,7 +52,7 @@ internal static class HistoryBenchmark
             var raw = new RawDataStore(database, time);
             var resources = new UserResourceStore(database);
             var processor = new TimelineProcessor(raw, resources, identity, new ProcessingWorkList(database, time), time, null, TimelineOptions.Default,
-                new DrivingStage(new MapStore(database, time), raw, resources));
+                new DrivingStage(new MapStore(database, time), raw, resources), new MapStore(database, time));
             var account = await identity.CreateAccountAsync("bench", ct);
             var app = (await identity.CreateApplicationAsync(account.Id, "bench", ct))!.Value.App.Id;
 

@@ -24,10 +24,11 @@ internal static class ProcessCommand
             var time = TimeProvider.System;
             var raw = new RawDataStore(database, time);
             var resources = new UserResourceStore(database);
+            var maps = new MapStore(database, time);
             var processor = new TimelineProcessor(raw, resources, new IdentityStore(database, time),
                 new ProcessingWorkList(database, time), time,
                 Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER")), TimelineOptions.Default,
-                new DrivingStage(new MapStore(database, time), raw, resources));
+                new DrivingStage(maps, raw, resources), maps);
             var count = await processor.ProcessPendingAsync($"cli/{Environment.ProcessId}", result.GetValue(user)?.ToLowerInvariant(), ct: ct);
             CliContext.Print(result, new { processed_users = count }, $"Processed {count} user(s).");
             return 0;

@@ -2,12 +2,14 @@ using System.Security.Cryptography;
 using System.Text;
 using Itinera.Core.Geo;
 using Itinera.Core.Ingestion;
+using Itinera.Core.Maps;
 using Itinera.Core.Places;
 using Itinera.Core.Places.Detection;
 using Itinera.Core.Places.Gazetteer;
 using Itinera.Core.Timeline;
 using Itinera.Core.Timeline.Detection;
 using Itinera.Storage.Identity;
+using Itinera.Storage.Maps;
 using Itinera.Storage.Raw;
 using Itinera.Storage.Resources;
 
@@ -20,7 +22,7 @@ namespace Itinera.Storage.Processing;
 /// </summary>
 public sealed class TimelineProcessor(
     RawDataStore raw, UserResourceStore resources, IdentityStore identity, ProcessingWorkList work, TimeProvider time,
-    Gazetteer? gazetteer, TimelineOptions options, DrivingStage? driving = null)
+    Gazetteer? gazetteer, TimelineOptions options, DrivingStage? driving = null, MapStore? maps = null)
 {
     /// <summary>How long a node holds a user before another may take over (a node that died).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
@@ -74,6 +76,7 @@ public sealed class TimelineProcessor(
             .Concat(segments.Where(s => s.Kind == EventKind.Stationary).Select(s => new StayVisit(s.StartMs, s.EndMs, s.Latitude, s.Longitude)))
             .ToList();
         var places = PlaceDetector.Detect(visits, zone);
+        var pois = await PoisAroundAsync(segments, places, ct);
 
         var events = new List<StoredEvent>(segments.Count);
         for (var i = 0; i < segments.Count; i++)
@@ -82,7 +85,7 @@ public sealed class TimelineProcessor(
             var significance = segments[i].Kind == EventKind.Stationary
                 ? PlaceDetector.PlaceOf(places, segments[i].Latitude, segments[i].Longitude)?.Significance ?? Significances.New
                 : null;
-            var stored = ToEvent(user.UserId, segments[i], cleaned, zone, ongoing, significance);
+            var stored = ToEvent(user.UserId, segments[i], cleaned, zone, ongoing, significance, pois);
             if (driving is not null && segments[i].Kind == EventKind.Transport)
             {
                 var legFixes = new ArraySegment<Fix>(cleaned, segments[i].FirstFix, segments[i].LastFix - segments[i].FirstFix + 1);
@@ -98,22 +101,39 @@ public sealed class TimelineProcessor(
             await driving.RefreshAggregatesAsync(user.UserId, from, ct);
         }
 
-        await resources.ReplaceLocationClustersAsync(user.UserId, [.. places.Select(p => ToCluster(p, zone))], ct);
+        await resources.ReplaceLocationClustersAsync(user.UserId, [.. places.Select(p => ToCluster(p, zone, pois))], ct);
     }
 
     /// <summary>How far back stays count for finding the user's places.</summary>
     public static readonly TimeSpan PlaceHistory = TimeSpan.FromDays(63);
 
-    private LocationCluster ToCluster(DetectedPlace p, string zone)
+    /// <summary>The imported points of interest around the window's stays and the user's places (none without a map).</summary>
+    private async Task<IReadOnlyList<MapPoi>> PoisAroundAsync(IReadOnlyList<TimelineSegment> segments, IReadOnlyList<DetectedPlace> places, CancellationToken ct)
+    {
+        var points = segments.Where(s => s.Kind == EventKind.Stationary).Select(s => (s.Latitude, s.Longitude))
+            .Concat(places.Select(p => (p.Latitude, p.Longitude))).ToList();
+        if (maps is null || points.Count == 0)
+        {
+            return [];
+        }
+
+        const double Margin = 0.001; // about 100 m, more than NearbyPlaces.MaxDistanceMeters
+        return await maps.PoisWithinAsync(points.Min(p => p.Latitude) - Margin, points.Min(p => p.Longitude) - Margin * 2,
+            points.Max(p => p.Latitude) + Margin, points.Max(p => p.Longitude) + Margin * 2, ct);
+    }
+
+    private LocationCluster ToCluster(DetectedPlace p, string zone, IReadOnlyList<MapPoi> pois)
     {
         var place = gazetteer?.Nearest(p.Latitude, p.Longitude);
         var address = place is null ? null : new Address(place.CountryName, place.Name, null);
         var id = string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Math.Round(p.Latitude, 4)},{Math.Round(p.Longitude, 4)}");
-        return new LocationCluster(id, p.Latitude, p.Longitude, p.RadiusMeters, DateTimeOffset.FromUnixTimeMilliseconds(p.LastVisitMs), zone, false,
-            p.Significance, address, null);
+        var candidate = NearbyPlaces.At(pois, p.Latitude, p.Longitude);
+        var isPoi = candidate is not null && p.Significance is not (Significances.Home or Significances.Work);
+        return new LocationCluster(id, p.Latitude, p.Longitude, p.RadiusMeters, DateTimeOffset.FromUnixTimeMilliseconds(p.LastVisitMs), zone, isPoi,
+            p.Significance, address, candidate);
     }
 
-    private StoredEvent ToEvent(string userId, TimelineSegment s, Fix[] fixes, string zone, bool ongoing, string? significance)
+    private StoredEvent ToEvent(string userId, TimelineSegment s, Fix[] fixes, string zone, bool ongoing, string? significance, IReadOnlyList<MapPoi> pois)
     {
         var start = DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs);
         DateTimeOffset? end = ongoing ? null : DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs);
@@ -124,7 +144,7 @@ public sealed class TimelineProcessor(
             var address = place is null ? null : new Address(place.CountryName, place.Name, place.CityType);
             var id = new Guid(Hash(userId, "stay", s.StartMs).AsSpan(0, 16)).ToString();
             return new StoredEvent(new TimelineEvent(id, EventKind.Stationary, start, end, zone, analysis,
-                new StationaryDetails(s.Latitude, s.Longitude, significance ?? Significances.NonRegular, null, address), null));
+                new StationaryDetails(s.Latitude, s.Longitude, significance ?? Significances.NonRegular, NearbyPlaces.At(pois, s.Latitude, s.Longitude), address), null));
         }
 
         var transportId = Convert.ToHexStringLower(Hash(userId, "transport", s.StartMs));
