@@ -1,0 +1,118 @@
+namespace Itinera.Core.Insights;
+
+/// <summary>
+/// The user's own day: when they usually go to bed and wake up, learnt from their sleep stays at home, and the
+/// semantic-time boundaries derived from it. Minutes are local minutes after midnight; <see cref="BedMinute"/> may
+/// exceed 1440 (after midnight) and is always later than <see cref="WakeMinute"/>.
+/// </summary>
+/// <param name="Nights">How many sleep stays the rhythm was learnt from (0: the defaults 07:00 and 23:00).</param>
+public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nights)
+{
+    /// <summary>Sleep stays needed before the rhythm replaces the defaults.</summary>
+    public const int MinNights = 5;
+
+    public static PersonalRhythm Default { get; } = new(7 * 60, 23 * 60, 0);
+
+    /// <summary>Waking time, local minutes.</summary>
+    private double Awake => BedMinute - WakeMinute;
+
+    /// <summary>Lunch starts five sixteenths into the waking day (12:00 for someone up from 07:00 to 23:00).</summary>
+    public double LunchStartMinute => WakeMinute + (Awake * 5 / 16);
+
+    public double LunchEndMinute => LunchStartMinute + 90;
+
+    /// <summary>Evening starts five sixteenths before bedtime (18:00 for someone in bed at 23:00).</summary>
+    public double EveningStartMinute => BedMinute - (Awake * 5 / 16);
+
+    /// <summary>Morning is the first half of the time between waking up and lunch.</summary>
+    public double MorningEndMinute => WakeMinute + ((LunchStartMinute - WakeMinute) / 2);
+
+    /// <summary>Afternoon is the first half of the time between lunch and evening.</summary>
+    public double AfternoonEndMinute => LunchEndMinute + ((EveningStartMinute - LunchEndMinute) / 2);
+
+    /// <summary>
+    /// Learns the rhythm from the timeline: the habitual sleep time is the six-hour window of the day the user is
+    /// most often at home; each day's sleep is the home stay of at least four hours covering that window's centre,
+    /// its start the bedtime and its end the waking time; the rhythm takes the medians.
+    /// </summary>
+    public static PersonalRhythm Learn(InsightTimeline timeline)
+    {
+        ArgumentNullException.ThrowIfNull(timeline);
+        var home = timeline.Stays.Where(s => s.IsHome && s.Duration >= TimeSpan.FromHours(4) && !s.Ongoing).ToList();
+        if (home.Count < MinNights)
+        {
+            return Default;
+        }
+
+        // Home occupancy per hour of day.
+        var atHome = new double[24];
+        foreach (var s in home)
+        {
+            for (var t = s.Start; t < s.End; t = t.AddMinutes(30))
+            {
+                atHome[timeline.Local(t).Hour] += 0.5;
+            }
+        }
+
+        var bestHour = 0;
+        var best = -1.0;
+        for (var h = 0; h < 24; h++)
+        {
+            var sum = 0.0;
+            for (var k = 0; k < 6; k++)
+            {
+                sum += atHome[(h + k) % 24];
+            }
+
+            // Ties go to the window nearest to 00:00–06:00.
+            if (sum > best + 1e-9)
+            {
+                best = sum;
+                bestHour = h;
+            }
+        }
+
+        var centre = ((bestHour + 3) % 24) * 60.0;
+        var beds = new List<double>();
+        var wakes = new List<double>();
+        foreach (var s in home)
+        {
+            var startMinute = timeline.LocalMinute(s.Start);
+            var minutesToCentre = ((centre - startMinute) % 1440 + 1440) % 1440;
+            if (minutesToCentre < s.Duration.TotalMinutes)
+            {
+                // Relative to the centre: bedtimes before it, wake times after it.
+                beds.Add(-minutesToCentre);
+                wakes.Add(s.Duration.TotalMinutes - minutesToCentre);
+            }
+        }
+
+        if (beds.Count < MinNights)
+        {
+            return Default;
+        }
+
+        var wake = Norm(centre + Median(wakes));
+        var bed = Norm(centre + Median(beds));
+        if (bed <= wake)
+        {
+            bed += 1440;
+        }
+
+        return new PersonalRhythm(wake, bed, beds.Count);
+    }
+
+    private static double Norm(double minute) => ((minute % 1440) + 1440) % 1440;
+
+    internal static double Median(List<double> values)
+    {
+        if (values.Count == 0)
+        {
+            return 0;
+        }
+
+        var sorted = values.Order().ToList();
+        var mid = sorted.Count / 2;
+        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+    }
+}
