@@ -124,6 +124,9 @@ internal static class SimulatedInsights
             ["injected"] = new JsonArray([.. truth.Anomalies.Select(a => (JsonNode)string.Create(CultureInfo.InvariantCulture, $"{a.Date:yyyy-MM-dd} {a.Kind}"))]),
             ["anomalies"] = new JsonArray([.. result.Anomalies.Select(a => (JsonNode)string.Create(CultureInfo.InvariantCulture,
                 $"{timeline.LocalDay(a.Start):yyyy-MM-dd}|{a.Name}|{a.DayPart}|{a.LocationSignificance}{a.TransportMode}{a.TransportModeCategory}|{a.Sigma:F2}|{a.Observed:F0}|{a.Expected:F0}"))]),
+            ["moments"] = new JsonObject([.. result.Moments.GroupBy(m => m.DefinitionId).OrderBy(g => g.Key, StringComparer.Ordinal)
+                .Select(g => KeyValuePair.Create(g.Key, (JsonNode?)g.Count()))]),
+            ["active_moments"] = new JsonArray([.. result.Moments.Where(m => m.End is null).Select(m => (JsonNode)(m.DefinitionId + " " + (m.CityName ?? m.CountryName ?? "")))]),
             ["explanations"] = new JsonArray([.. result.Segments.Select(s => (JsonNode)(s.DefinitionId + ": " + s.ExplanationYou))]),
         };
         return (counts, detail);

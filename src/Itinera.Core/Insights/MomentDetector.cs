@@ -42,7 +42,7 @@ public static class MomentDetector
                 return;
             }
 
-            ongoing |= end >= timeline.Now;
+            ongoing |= end > timeline.Now;
             var key = city ?? country ?? string.Empty;
             moments.Add(new Moment(Id(definition, start, key), definition, start, ongoing ? null : end, timeline.TimeZoneId,
                 ongoing ? AnalysisType.Preliminary : AnalysisType.Processed, city, country));

@@ -31,9 +31,9 @@ public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nig
     public double AfternoonEndMinute => LunchEndMinute + ((EveningStartMinute - LunchEndMinute) / 2);
 
     /// <summary>
-    /// Learns the rhythm from the timeline: the habitual sleep time is the six-hour window of the day the user is
-    /// most often at home; each day's sleep is the home stay of at least four hours covering that window's centre,
-    /// its start the bedtime and its end the waking time; the rhythm takes the medians.
+    /// Learns the rhythm from the timeline: the habitual sleep time is 03:00, or for someone who is rarely home then,
+    /// the middle of the six hours of the day they are most often at home; each day's sleep is the home stay of at
+    /// least four hours covering it, its start the bedtime and its end the waking time; the rhythm takes the medians.
     /// </summary>
     public static PersonalRhythm Learn(InsightTimeline timeline)
     {
@@ -54,25 +54,30 @@ public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nig
             }
         }
 
-        var bestHour = 0;
-        var best = -1.0;
-        for (var h = 0; h < 24; h++)
+        // Most people sleep at 03:00; someone rarely home then (night work) sleeps in their most-at-home six hours.
+        var centre = 3 * 60.0;
+        if (atHome[3] < 0.5 * atHome.Max())
         {
-            var sum = 0.0;
-            for (var k = 0; k < 6; k++)
+            var bestHour = 0;
+            var best = -1.0;
+            for (var h = 0; h < 24; h++)
             {
-                sum += atHome[(h + k) % 24];
+                var sum = 0.0;
+                for (var k = 0; k < 6; k++)
+                {
+                    sum += atHome[(h + k) % 24];
+                }
+
+                if (sum > best + 1e-9)
+                {
+                    best = sum;
+                    bestHour = h;
+                }
             }
 
-            // Ties go to the window nearest to 00:00–06:00.
-            if (sum > best + 1e-9)
-            {
-                best = sum;
-                bestHour = h;
-            }
+            centre = ((bestHour + 3) % 24) * 60.0;
         }
 
-        var centre = ((bestHour + 3) % 24) * 60.0;
         var beds = new List<double>();
         var wakes = new List<double>();
         foreach (var s in home)
