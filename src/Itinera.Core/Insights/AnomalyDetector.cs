@@ -74,7 +74,7 @@ public static class AnomalyDetector
 
                 anomalies.Add(new Anomaly(
                     Id(quantity, day), quantity.Measure, true, dayStart, timeline.At(day.AddDays(1), 0), timeline.TimeZoneId, quantity.Name,
-                    verdict.Sigma, verdict.Probability, observed, verdict.Expected, weekend ? "weekend_day" : "day", quantity.DayPart,
+                    verdict.Sigma, verdict.Probability, observed == 0 ? null : observed, verdict.Expected, weekend ? "weekend_day" : "day", quantity.DayPart,
                     null, quantity.Significance, quantity.Mode, quantity.ModeCategory, quantity.Moment));
             }
         }

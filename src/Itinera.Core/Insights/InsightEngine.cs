@@ -3,7 +3,7 @@ using Itinera.Core.Timeline;
 namespace Itinera.Core.Insights;
 
 /// <summary>What the insight rules found for one user.</summary>
-/// <param name="Moments">Moments starting at or after the report start, in start order; ongoing ones have no end.</param>
+/// <param name="Moments">Moments ending after the report start (or going on), in start order; ongoing ones have no end.</param>
 /// <param name="Segments">The user's segments over the last nine weeks, by id.</param>
 /// <param name="Anomalies">Anomalies of the whole days from the report start on.</param>
 public sealed record InsightResult(IReadOnlyList<Moment> Moments, IReadOnlyList<UserSegment> Segments, IReadOnlyList<Anomaly> Anomalies);

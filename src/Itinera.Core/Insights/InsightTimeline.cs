@@ -135,6 +135,9 @@ public sealed class InsightTimeline
     /// <summary>The most frequent place candidate of the work stays (e.g. a university), when one is known.</summary>
     public PlaceCandidate? WorkPlace { get; }
 
+    /// <summary>True when an event is still going on: the data is current and moments may be active.</summary>
+    public bool IsLive => (Stays.Count > 0 && Stays[^1].Ongoing) || (Legs.Count > 0 && Legs[^1].Ongoing);
+
     /// <summary>Observed weeks: covered days over seven (rates "per week" divide by this).</summary>
     public double Weeks => Days.Count / 7.0;
 

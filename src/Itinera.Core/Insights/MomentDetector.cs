@@ -29,7 +29,7 @@ public static class MomentDetector
     /// <summary>Occurrences on one weekday (in the history) that make a routine predictable.</summary>
     public const int RoutineOccurrences = 3;
 
-    /// <summary>Moments of the timeline starting at or after <paramref name="from"/>, in start order.</summary>
+    /// <summary>Moments of the timeline that end after <paramref name="from"/> or are going on, in start order.</summary>
     public static List<Moment> Detect(InsightTimeline timeline, DateTimeOffset from)
     {
         ArgumentNullException.ThrowIfNull(timeline);
@@ -37,12 +37,19 @@ public static class MomentDetector
         var rhythm = PersonalRhythm.Learn(timeline);
         void Add(string definition, DateTimeOffset start, DateTimeOffset end, bool ongoing, string? city = null, string? country = null)
         {
-            if (end <= start || start < from)
+            // Moments still going on at "from" are produced again: they may have grown or ended since.
+            if (end <= start || end <= from)
             {
                 return;
             }
 
-            ongoing |= end > timeline.Now;
+            // Only a live timeline (an event still going on) has active moments; a stale one ends at its last data.
+            ongoing = (ongoing || end > timeline.Now) && timeline.IsLive;
+            if (!ongoing && end > timeline.Now)
+            {
+                end = timeline.Now;
+            }
+
             var key = city ?? country ?? string.Empty;
             moments.Add(new Moment(Id(definition, start, key), definition, start, ongoing ? null : end, timeline.TimeZoneId,
                 ongoing ? AnalysisType.Preliminary : AnalysisType.Processed, city, country));
