@@ -13,27 +13,31 @@ public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nig
 
     public static PersonalRhythm Default { get; } = new(7 * 60, 23 * 60, 0);
 
+    /// <summary>The longest night assumed: someone home from 18:00 and up at 07:00 is taken to sleep from 22:30.</summary>
+    public const double NightMinutes = 8.5 * 60;
+
     /// <summary>Waking time, local minutes.</summary>
     private double Awake => BedMinute - WakeMinute;
 
     /// <summary>Lunch starts five sixteenths into the waking day (12:00 for someone up from 07:00 to 23:00).</summary>
-    public double LunchStartMinute => WakeMinute + (Awake * 5 / 16);
+    public double LunchStartMinute => Math.Round(WakeMinute + (Awake * 5 / 16));
 
     public double LunchEndMinute => LunchStartMinute + 90;
 
     /// <summary>Evening starts five sixteenths before bedtime (18:00 for someone in bed at 23:00).</summary>
-    public double EveningStartMinute => BedMinute - (Awake * 5 / 16);
+    public double EveningStartMinute => Math.Round(BedMinute - (Awake * 5 / 16));
 
     /// <summary>Morning is the first half of the time between waking up and lunch.</summary>
-    public double MorningEndMinute => WakeMinute + ((LunchStartMinute - WakeMinute) / 2);
+    public double MorningEndMinute => Math.Round(WakeMinute + ((LunchStartMinute - WakeMinute) / 2));
 
     /// <summary>Afternoon is the first half of the time between lunch and evening.</summary>
-    public double AfternoonEndMinute => LunchEndMinute + ((EveningStartMinute - LunchEndMinute) / 2);
+    public double AfternoonEndMinute => Math.Round(LunchEndMinute + ((EveningStartMinute - LunchEndMinute) / 2));
 
     /// <summary>
     /// Learns the rhythm from the timeline: the habitual sleep time is 03:00, or for someone who is rarely home then,
     /// the middle of the six hours of the day they are most often at home; each day's sleep is the home stay of at
-    /// least four hours covering it, its start the bedtime and its end the waking time; the rhythm takes the medians.
+    /// least four hours covering it, its end the waking time and its start — or <see cref="NightMinutes"/> before
+    /// waking, whichever is later — the bedtime; the rhythm takes the medians.
     /// </summary>
     public static PersonalRhythm Learn(InsightTimeline timeline)
     {
@@ -84,11 +88,15 @@ public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nig
         {
             var startMinute = timeline.LocalMinute(s.Start);
             var minutesToCentre = ((centre - startMinute) % 1440 + 1440) % 1440;
-            if (minutesToCentre < s.Duration.TotalMinutes)
+            var up = s.Duration.TotalMinutes - minutesToCentre;
+
+            // A stay across a whole day (a weekend at home) does not tell when the user got up.
+            if (minutesToCentre < s.Duration.TotalMinutes && up <= 16 * 60)
             {
-                // Relative to the centre: bedtimes before it, wake times after it.
-                beds.Add(-minutesToCentre);
-                wakes.Add(s.Duration.TotalMinutes - minutesToCentre);
+                // Relative to the centre: bedtimes before it, wake times after it. Location does not show when the
+                // lights go out: bedtime is the later of coming home and a night's sleep before waking.
+                beds.Add(Math.Max(-minutesToCentre, up - NightMinutes));
+                wakes.Add(up);
             }
         }
 
@@ -97,8 +105,9 @@ public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nig
             return Default;
         }
 
-        var wake = Norm(centre + Median(wakes));
-        var bed = Norm(centre + Median(beds));
+        // Whole minutes: moments start on the minute.
+        var wake = Math.Round(Norm(centre + Median(wakes)));
+        var bed = Math.Round(Norm(centre + Median(beds)));
         if (bed <= wake)
         {
             bed += 1440;

@@ -65,6 +65,7 @@ public sealed class SimulatedInsightsTests
             Assert.Empty(ShapeMatcher.Differences(Example("/v2/users/:user_id/active_moments")[0], active[0]));
 
             var anomalies = await Get($"/v2/users/{userId}/anomalies?from=2026-01-05&to=2026-03-08");
+            TestContext.Current.TestOutputHelper?.WriteLine($"segments {segments}\nactive {active}\nanomalies {anomalies.GetArrayLength()}: {anomalies}\nmoments {moments.GetArrayLength()}");
             Assert.NotEqual(0, anomalies.GetArrayLength());
             var durations = anomalies.EnumerateArray().Where(a => a.GetProperty("type").GetString() == "AggregatedDurationAnomaly").ToList();
             Assert.NotEmpty(durations);

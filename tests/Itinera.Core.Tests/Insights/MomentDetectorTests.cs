@@ -153,6 +153,15 @@ public sealed class MomentDetectorTests
     }
 
     [Fact]
+    public void Someone_home_from_the_evening_is_taken_to_go_to_bed_a_nights_sleep_before_waking()
+    {
+        var rhythm = PersonalRhythm.Learn(Commuter(2).Timeline());
+
+        Assert.Equal(8 * 60, rhythm.WakeMinute);
+        Assert.Equal((8 + 24 - 8.5) * 60, rhythm.BedMinute);
+    }
+
+    [Fact]
     public void Without_enough_nights_the_day_is_cut_at_the_default_hours()
     {
         var f = new TimelineFixture();
