@@ -98,20 +98,22 @@ public static class InsightScorer
     }
 
     /// <summary>
-    /// Anomaly counts: an injected anomaly is found when a reported anomaly's window contains its day; every other
-    /// local day with a reported anomaly is one false anomaly day.
+    /// Anomaly counts: an injected anomaly is found when a reported anomaly's window (a day, a week) contains its day;
+    /// the reported windows that contain no injected day count as false anomaly days, one per distinct first day.
     /// </summary>
     public static InsightCounts Anomalies(IReadOnlyList<Anomaly> reported, IReadOnlyList<DateOnly> injected, Func<DateTimeOffset, DateOnly> localDay, int judgedDays)
     {
         ArgumentNullException.ThrowIfNull(reported);
         ArgumentNullException.ThrowIfNull(injected);
         ArgumentNullException.ThrowIfNull(localDay);
-        var reportedDays = reported.Select(a => localDay(a.Start)).ToHashSet();
+        // A window (a day, a week) finds the injected anomalies inside it; a window without any is one false day.
+        var windows = reported.Select(a => (First: localDay(a.Start), Last: localDay(a.End.AddTicks(-1)))).Distinct().ToList();
+        bool Inside(DateOnly day, (DateOnly First, DateOnly Last) w) => day >= w.First && day <= w.Last;
         return new InsightCounts
         {
             InjectedAnomalies = injected.Count,
-            FoundAnomalies = injected.Count(reportedDays.Contains),
-            FalseAnomalyDays = reportedDays.Count(d => !injected.Contains(d)),
+            FoundAnomalies = injected.Count(d => windows.Any(w => Inside(d, w))),
+            FalseAnomalyDays = windows.Where(w => !injected.Any(d => Inside(d, w))).Select(w => w.First).Distinct().Count(),
             JudgedDays = judgedDays,
         };
     }

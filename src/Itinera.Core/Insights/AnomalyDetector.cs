@@ -39,6 +39,12 @@ public static class AnomalyDetector
     /// <summary>Smallest scale of a distance baseline as a share of its median: distances vary more than times.</summary>
     public const double DistanceFloorShare = 0.5;
 
+    /// <summary>Complete weeks needed in the baseline of a weekly day count.</summary>
+    public const int MinWeeks = 4;
+
+    /// <summary>Smallest scale of a day-count baseline, days: only a change of several days in a week is an anomaly.</summary>
+    public const double DayCountFloor = 1;
+
     /// <summary>Smallest scale of a distance baseline, metres: a few kilometres more or less is never an anomaly.</summary>
     public const double DistanceFloorMeters = 5000;
 
@@ -79,7 +85,45 @@ public static class AnomalyDetector
             }
         }
 
+        anomalies.AddRange(WeeklyDayCounts(timeline, from, values));
         return [.. anomalies.OrderBy(a => a.Start).ThenBy(a => a.AnomalyId, StringComparer.Ordinal)];
+    }
+
+    /// <summary>
+    /// <c>stationary_location_significance_day_part_day_count</c>: per complete week (Monday to Sunday, every day covered,
+    /// none on an overnight trip), the days on which the user spent half an hour or more at home (at work) in each day
+    /// part, against the same count in the previous usable weeks of the nine (at least <see cref="MinWeeks"/>).
+    /// </summary>
+    private static IEnumerable<Anomaly> WeeklyDayCounts(InsightTimeline t, DateTimeOffset from, List<(Quantity Quantity, Dictionary<DateOnly, double> ByDay)> values)
+    {
+        var covered = t.Days.ToHashSet();
+        var today = t.LocalDay(t.Now);
+        bool Usable(DateOnly monday) => monday.AddDays(6) < today && Enumerable.Range(0, 7).All(i => covered.Contains(monday.AddDays(i)) && !t.IsOnOvernightTrip(monday.AddDays(i)));
+        var mondays = t.Days.Select(d => d.AddDays(-(((int)d.DayOfWeek + 6) % 7))).Distinct().Where(Usable).Order().ToList();
+        var first = t.LocalDay(from).AddDays(-6);
+        foreach (var monday in mondays.Where(m => m >= first))
+        {
+            var baseline = mondays.Where(m => m < monday && m >= monday.AddDays(-(int)Baseline.TotalDays)).ToList();
+            if (baseline.Count < MinWeeks)
+            {
+                continue;
+            }
+
+            foreach (var (quantity, byDay) in values.Where(v => v.Quantity.Name == "stationary_location_significance_day_part_duration"))
+            {
+                double Days(DateOnly m) => Enumerable.Range(0, 7).Count(i => byDay.GetValueOrDefault(m.AddDays(i)) >= 1800);
+                var observed = Days(monday);
+                if (Judge(AnomalyMeasure.DayCount, observed, [.. baseline.Select(Days)]) is not { } verdict)
+                {
+                    continue;
+                }
+
+                var count = quantity with { Name = "stationary_location_significance_day_part_day_count", Measure = AnomalyMeasure.DayCount };
+                yield return new Anomaly(Id(count, monday), AnomalyMeasure.DayCount, true, t.At(monday, 0), t.At(monday.AddDays(7), 0), t.TimeZoneId,
+                    count.Name, verdict.Sigma, verdict.Probability, observed == 0 ? null : observed, verdict.Expected, "week", count.DayPart,
+                    null, count.Significance, null, null, null);
+            }
+        }
     }
 
     /// <summary>
@@ -128,9 +172,12 @@ public static class AnomalyDetector
         }
 
         var mad = PersonalRhythm.Median([.. baseline.Select(b => Math.Abs(b - median))]);
-        var floor = measure == AnomalyMeasure.Distance
-            ? Math.Max(DistanceFloorMeters, DistanceFloorShare * median)
-            : Math.Max(DurationFloorSeconds, DurationFloorShare * median);
+        var floor = measure switch
+        {
+            AnomalyMeasure.Distance => Math.Max(DistanceFloorMeters, DistanceFloorShare * median),
+            AnomalyMeasure.Duration => Math.Max(DurationFloorSeconds, DurationFloorShare * median),
+            _ => DayCountFloor,
+        };
         var scale = Math.Max(1.4826 * mad, floor);
         var z = (observed - median) / scale;
 

@@ -55,4 +55,16 @@ public sealed class InsightScorerTests
         Assert.Equal(1, counts.FalseAnomalyDays);
         Assert.Equal(1, counts.FalseAnomaliesPerUserMonth);
     }
+
+    [Fact]
+    public void A_weekly_anomaly_finds_an_injected_day_inside_its_week()
+    {
+        var week = new Anomaly("w", AnomalyMeasure.DayCount, true, T0, T0.AddDays(7), "UTC", "stationary_location_significance_day_part_day_count",
+            5, 0.99, null, 5, "week", "noon", null, "work", null, null, null);
+
+        var counts = InsightScorer.Anomalies([week], [DateOnly.FromDateTime(T0.AddDays(3).DateTime)], t => DateOnly.FromDateTime(t.UtcDateTime), 30);
+
+        Assert.Equal(1, counts.AnomalyRecall);
+        Assert.Equal(0, counts.FalseAnomalyDays);
+    }
 }

@@ -135,4 +135,22 @@ public sealed class AnomalyDetectorTests
         Assert.True(timeline.IsOnOvernightTrip(DateOnly.FromDateTime(At(30, 0).DateTime)));
         Assert.Empty(AnomalyDetector.Detect(timeline, Start));
     }
+
+    [Fact]
+    public void A_week_without_going_to_work_is_a_weekly_day_count_anomaly()
+    {
+        var f = Commuter(6, (f, d) =>
+        {
+            if (d % 7 < 5 && d is < 35 or > 39)
+            {
+                f.OfficeDay(d);
+            }
+        });
+
+        var counts = AnomalyDetector.Detect(f.Timeline(), Start).Where(a => a.Name == "stationary_location_significance_day_part_day_count").ToList();
+
+        Assert.Contains(counts, a => a.LocationSignificance == Significances.Work && a.DayPart == "noon" && a.Observed is null && a.Expected == 5);
+        Assert.All(counts, a => Assert.Equal(("week", At(35, 0), At(42, 0)), (a.Period, a.Start, a.End)));
+        Assert.All(counts, a => Assert.Equal(AnomalyMeasure.DayCount, a.Measure));
+    }
 }
