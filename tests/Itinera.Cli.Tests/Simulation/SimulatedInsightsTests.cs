@@ -24,7 +24,7 @@ public sealed class SimulatedInsightsTests
     [Fact]
     public async Task NineSimulatedWeeks_GiveExplainedSegmentsMomentsActiveMomentsAndAnomaliesWithTheReferenceShapes()
     {
-        await using var server = await ItineraTestServer.StartAsync("sqlite", time: new JustAfterTheSimulation());
+        await using var server = await ItineraTestServer.StartAsync("sqlite", o => o.GazetteerFolder = SharedFiles.Find("data/gazetteer"), new JustAfterTheSimulation());
         var account = await server.Identity.CreateAccountAsync("sim", Ct);
         var app = (await server.Identity.CreateApplicationAsync(account.Id, "sim", Ct))!.Value.App.Id;
         var key = (await server.Identity.CreateApiKeyAsync(app, Scopes.All, "sim", null, Ct))!.Value.Token;
@@ -58,6 +58,11 @@ public sealed class SimulatedInsightsTests
             Assert.Superset(new HashSet<string?> { "home", "working_at_work", "commute_from_home", "commute_from_work", "morning", "night" }, definitions);
             var example = Example("/v2/users/:user_id/moments?from=:from&to=:to");
             Assert.Empty(ShapeMatcher.Differences(example[1], moments.EnumerateArray().First(m => m.GetProperty("moment_definition_id").GetString() == "working_at_work")));
+
+            // The simulated city lies at Brussels' coordinates: the gazetteer names its municipalities.
+            var city = moments.EnumerateArray().First(m => m.GetProperty("type").GetString() == "CityMoment");
+            Assert.False(string.IsNullOrEmpty(city.GetProperty("city_name").GetString()));
+            Assert.Contains(moments.EnumerateArray(), m => m.GetProperty("type").GetString() == "CountryMoment" && m.GetProperty("country_name").GetString() == "Belgium");
 
             var active = await Get($"/v2/users/{userId}/active_moments");
             Assert.NotEqual(0, active.GetArrayLength());
