@@ -112,7 +112,7 @@ public static class SegmentDetector
         }),
         new(["mobility.die_hard_driver", "mobility.driving.die_hard_driver"], f =>
         {
-            var longer = f.T.Journeys.Where(j => j.DistanceMeters >= 1000).ToList();
+            var longer = f.Timeline.Journeys.Where(j => j.DistanceMeters >= 1000).ToList();
             var byCar = longer.Count(j => j.Legs.Any(f.IsCar));
             return longer.Count >= 5 * f.Weeks && byCar >= 0.8 * longer.Count
                 ? F($"Because you took the car for {Percent(byCar, longer.Count)} of your {longer.Count} trips of a kilometre or more") : null;
@@ -121,7 +121,7 @@ public static class SegmentDetector
             f.PerWeek(f.CarLegs.Count) >= 2 ? F($"Because you made about {f.PerWeek(f.CarLegs.Count):F1} car trips a week") : null),
         new(["mobility.frequent_flyer", "mobility.travel.frequent_flyer"], f =>
         {
-            var flights = f.T.Legs.Count(l => l.Mode == TransportModes.Flight);
+            var flights = f.Timeline.Legs.Count(l => l.Mode == TransportModes.Flight);
             return flights >= 2 && f.PerWeek(flights) >= 0.25 ? F($"Because you took {flights} flights in the last {f.Weeks:F0} weeks") : null;
         }),
         new(["mobility.mobility.high", "mobility.transport.mobility.high"], f => Band(f, Km(f), 250, double.MaxValue, "travelled")),
@@ -165,7 +165,7 @@ public static class SegmentDetector
             f.PerWeek(f.WorkNights) >= 1 ? F($"Because you worked through the night about {f.PerWeek(f.WorkNights):F1} times a week") : null),
         new(["behavior.homeworker", "work_life.work.homeworker"], Homeworker),
         new(["lifestyle.student", "work_life.work.student"], f =>
-            f.T.WorkPlace is { } place && place.Categories.Any(PlaceCategories.Education.Contains) && f.PerWeek(f.WorkDays) >= 1
+            f.Timeline.WorkPlace is { } place && place.Categories.Any(PlaceCategories.Education.Contains) && f.PerWeek(f.WorkDays) >= 1
                 ? F($"Because you spend your weekdays at {place.Name ?? "a university"}") : null),
         new(["lifestyle.work_life_balance", "work_life.home.work_life_balance"], f =>
         {
@@ -184,18 +184,18 @@ public static class SegmentDetector
             Moved(f, daytime: false) is { } km ? F($"Because the place where you sleep moved about {km:F1} km in the last weeks") : null),
 
         // ---- Home and work place ----
-        new(["behavior.city_home", "work_life.home.city_home"], f => CityType(f.T.HomeAddress, "city", "home")),
-        new(["behavior.town_home", "work_life.home.town_home"], f => CityType(f.T.HomeAddress, "town", "home")),
-        new(["behavior.rural_home", "work_life.home.rural_home"], f => CityType(f.T.HomeAddress, "village", "home")),
-        new(["behavior.city_worker", "work_life.work.city_worker"], f => CityType(f.T.WorkAddress, "city", "work")),
-        new(["behavior.town_worker", "work_life.work.town_worker"], f => CityType(f.T.WorkAddress, "town", "work")),
-        new(["behavior.rural_worker", "work_life.work.rural_worker"], f => CityType(f.T.WorkAddress, "village", "work")),
-        new(["geography.home.antwerpen", "other.geography.home.antwerp"], f => InCity(f.T.HomeAddress, "home", "Antwerpen", "Antwerp", "Anvers")),
-        new(["geography.home.bruxelles", "other.geography.home.brussels"], f => InCity(f.T.HomeAddress, "home", "Brussels", "Bruxelles", "Brussel")),
-        new(["geography.home.gent", "other.geography.home.ghent"], f => InCity(f.T.HomeAddress, "home", "Gent", "Ghent", "Gand")),
-        new(["geography.work.antwerpen", "other.geography.work.antwerp"], f => InCity(f.T.WorkAddress, "work", "Antwerpen", "Antwerp", "Anvers")),
-        new(["geography.work.bruxelles", "other.geography.work.brussels"], f => InCity(f.T.WorkAddress, "work", "Brussels", "Bruxelles", "Brussel")),
-        new(["geography.work.gent", "other.geography.work.ghent"], f => InCity(f.T.WorkAddress, "work", "Gent", "Ghent", "Gand")),
+        new(["behavior.city_home", "work_life.home.city_home"], f => CityType(f.Timeline.HomeAddress, "city", "home")),
+        new(["behavior.town_home", "work_life.home.town_home"], f => CityType(f.Timeline.HomeAddress, "town", "home")),
+        new(["behavior.rural_home", "work_life.home.rural_home"], f => CityType(f.Timeline.HomeAddress, "village", "home")),
+        new(["behavior.city_worker", "work_life.work.city_worker"], f => CityType(f.Timeline.WorkAddress, "city", "work")),
+        new(["behavior.town_worker", "work_life.work.town_worker"], f => CityType(f.Timeline.WorkAddress, "town", "work")),
+        new(["behavior.rural_worker", "work_life.work.rural_worker"], f => CityType(f.Timeline.WorkAddress, "village", "work")),
+        new(["geography.home.antwerpen", "other.geography.home.antwerp"], f => InCity(f.Timeline.HomeAddress, "home", "Antwerpen", "Antwerp", "Anvers")),
+        new(["geography.home.bruxelles", "other.geography.home.brussels"], f => InCity(f.Timeline.HomeAddress, "home", "Brussels", "Bruxelles", "Brussel")),
+        new(["geography.home.gent", "other.geography.home.ghent"], f => InCity(f.Timeline.HomeAddress, "home", "Gent", "Ghent", "Gand")),
+        new(["geography.work.antwerpen", "other.geography.work.antwerp"], f => InCity(f.Timeline.WorkAddress, "work", "Antwerpen", "Antwerp", "Anvers")),
+        new(["geography.work.bruxelles", "other.geography.work.brussels"], f => InCity(f.Timeline.WorkAddress, "work", "Brussels", "Bruxelles", "Brussel")),
+        new(["geography.work.gent", "other.geography.work.ghent"], f => InCity(f.Timeline.WorkAddress, "work", "Gent", "Ghent", "Gand")),
 
         // ---- Home life ----
         new(["behavior.early_bird", "work_life.home.early_bird"], f =>
@@ -210,21 +210,21 @@ public static class SegmentDetector
             WeekendHomeShare(f) is { } share && share >= 0.8 ? F($"Because you spend {Percent(share)} of your weekend daytime at home") : null),
         new(["work_life.home.home_bound"], f =>
         {
-            var total = f.T.Stays.Sum(s => s.Duration.TotalHours);
-            var home = f.T.Stays.Where(s => s.IsHome).Sum(s => s.Duration.TotalHours);
-            var farthest = f.T.Stays.Select(s => f.T.FromHomeMeters(s) ?? double.MaxValue).DefaultIfEmpty(0).Max();
-            return f.T.Home is not null && total > 0 && home / total >= 0.9 && farthest < 10_000
+            var total = f.Timeline.Stays.Sum(s => s.Duration.TotalHours);
+            var home = f.Timeline.Stays.Where(s => s.IsHome).Sum(s => s.Duration.TotalHours);
+            var farthest = f.Timeline.Stays.Select(s => f.Timeline.FromHomeMeters(s) ?? double.MaxValue).DefaultIfEmpty(0).Max();
+            return f.Timeline.Home is not null && total > 0 && home / total >= 0.9 && farthest < 10_000
                 ? F($"Because you spent {Percent(home / total)} of your time at home and never went further than {farthest / 1000:F1} km") : null;
         }),
         new(["lifestyle.dog_walker", "work_life.home.dog_walker", "work_life.home.pet_owner"], f =>
         {
-            var walks = f.T.Journeys.Count(j => f.T.Stays[j.From].IsHome && f.T.Stays[j.To].IsHome
+            var walks = f.Timeline.Journeys.Count(j => f.Timeline.Stays[j.From].IsHome && f.Timeline.Stays[j.To].IsHome
                 && j.Legs.All(l => l.Mode == TransportModes.Walking) && j.Duration >= TimeSpan.FromMinutes(10) && j.Duration <= TimeSpan.FromMinutes(90));
             return f.PerWeek(walks) >= 7 ? F($"Because you take about {f.PerWeek(walks):F1} walks a week from your door and back") : null;
         }),
         new(["lifestyle.uber_parent", "work_life.family.uber_parent"], f =>
         {
-            var drops = f.T.Stays.Count(s => s.IsA(PlaceCategories.ChildCare) && s.Duration <= TimeSpan.FromMinutes(30));
+            var drops = f.Timeline.Stays.Count(s => s.IsA(PlaceCategories.ChildCare) && s.Duration <= TimeSpan.FromMinutes(30));
             return f.PerWeek(drops) >= 2 ? F($"Because you stop briefly at a school or day care about {f.PerWeek(drops):F1} times a week") : null;
         }),
         new(["work_life.home.do_it_yourselver"], f => Visitor(f, PlaceCategories.DoItYourself, 0.5, "DIY stores")),
@@ -232,7 +232,7 @@ public static class SegmentDetector
         // ---- Leisure ----
         new(["lifestyle.sportive", "leisure.wellbeing.sportive"], f =>
         {
-            var runs = f.T.Legs.Count(l => l.Mode == TransportModes.Running && l.Duration >= TimeSpan.FromMinutes(15));
+            var runs = f.Timeline.Legs.Count(l => l.Mode == TransportModes.Running && l.Duration >= TimeSpan.FromMinutes(15));
             var sessions = f.VisitsTo(PlaceCategories.Sport) + runs;
             return f.PerWeek(sessions) >= 1.5 ? F($"Because you did sports about {f.PerWeek(sessions):F1} times a week{Favourite(f, PlaceCategories.Sport, ", mostly at ")}") : null;
         }),
@@ -246,7 +246,7 @@ public static class SegmentDetector
         new(["leisure.shopping.beauty_queen"], f => Visitor(f, PlaceCategories.Beauty, 0.5, "beauty shops")),
         new(["lifestyle.clubber", "leisure.entertainment.clubber"], f =>
         {
-            var late = f.Visits.Count(s => s.IsA(PlaceCategories.Bar) && (f.T.LocalMinute(s.End) >= 22 * 60 || f.T.LocalMinute(s.End) < 5 * 60));
+            var late = f.Visits.Count(s => s.IsA(PlaceCategories.Bar) && (f.Timeline.LocalMinute(s.End) >= 22 * 60 || f.Timeline.LocalMinute(s.End) < 5 * 60));
             return f.PerWeek(late) >= 1.5 ? F($"Because you stayed out at bars after 22:00 about {f.PerWeek(late):F1} times a week") : null;
         }),
         new(["leisure.entertainment.bar_goer"], f => Visitor(f, PlaceCategories.Bar, 1, "bars")),
@@ -304,23 +304,23 @@ public static class SegmentDetector
     }
 
     private static string WorkName(SegmentFeatures f) =>
-        f.T.WorkPlace?.Name ?? (f.T.WorkAddress?.City is { } city ? "your workplace in " + city : "your workplace");
+        f.Timeline.WorkPlace?.Name ?? (f.Timeline.WorkAddress?.City is { } city ? "your workplace in " + city : "your workplace");
 
     private static string? Commuter(SegmentFeatures f, Func<double, bool> distance)
     {
-        if (f.T.HomeWorkMeters is not { } meters || f.PerWeek(f.WorkDays) < 1 || !distance(meters))
+        if (f.Timeline.HomeWorkMeters is not { } meters || f.PerWeek(f.WorkDays) < 1 || !distance(meters))
         {
             return null;
         }
 
-        var from = f.T.HomeAddress?.City;
-        var to = f.T.WorkAddress?.City;
+        var from = f.Timeline.HomeAddress?.City;
+        var to = f.Timeline.WorkAddress?.City;
         return from is not null && to is not null
             ? F($"Because your commute distance from {from} to {to} is about {meters / 1000:F1} km")
             : F($"Because your commute distance from home to work is about {meters / 1000:F1} km");
     }
 
-    private static double Km(SegmentFeatures f) => f.PerWeek(f.T.Legs.Sum(l => l.DistanceMeters) / 1000);
+    private static double Km(SegmentFeatures f) => f.PerWeek(f.Timeline.Legs.Sum(l => l.DistanceMeters) / 1000);
 
     private static string? Band(SegmentFeatures f, double kmPerWeek, double low, double high, string verb) =>
         kmPerWeek >= low && kmPerWeek < high ? F($"Because you {verb} about {kmPerWeek:F0} km a week") : null;
@@ -343,7 +343,7 @@ public static class SegmentDetector
         {
             for (var t = leg.Start; t < leg.End; t = t.AddMinutes(1))
             {
-                var hour = f.T.Local(t).Hour;
+                var hour = f.Timeline.Local(t).Hour;
                 night += hour is >= 22 or < 6 ? 1 : 0;
                 total++;
             }
@@ -363,7 +363,7 @@ public static class SegmentDetector
     /// <summary>No work on at least 60 % of the observed weekdays (days on a trip do not count).</summary>
     private static string? Homeworker(SegmentFeatures f)
     {
-        var weekdays = f.T.Days.Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !f.T.IsAway(d)).ToList();
+        var weekdays = f.Timeline.Days.Where(d => d.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) && !f.Timeline.IsAway(d)).ToList();
         var without = weekdays.Count(d => f.WorkHoursByDay.GetValueOrDefault(d) < 0.5);
         return weekdays.Count >= 10 && without >= 0.6 * weekdays.Count
             ? F($"Because you did not go to a workplace on {without} of your {weekdays.Count} weekdays") : null;
@@ -372,16 +372,16 @@ public static class SegmentDetector
     /// <summary>Kilometres the dominant night (or weekday daytime) place moved between the first five and the last three weeks, when over 1 km.</summary>
     private static double? Moved(SegmentFeatures f, bool daytime)
     {
-        if (f.T.Days.Count < 35)
+        if (f.Timeline.Days.Count < 35)
         {
             return null;
         }
 
-        var split = f.T.Days[^1].AddDays(-21);
+        var split = f.Timeline.Days[^1].AddDays(-21);
         (double Lat, double Lon)? Dominant(Func<DateOnly, bool> when)
         {
-            var stays = f.T.Stays.Where(s => when(f.T.LocalDay(s.Start)) && s.Duration >= TimeSpan.FromHours(4)
-                && (daytime ? f.T.LocalMinute(s.Start) is >= 6 * 60 and < 14 * 60 && f.T.LocalDay(s.Start).DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) : Covers3(f, s)))
+            var stays = f.Timeline.Stays.Where(s => when(f.Timeline.LocalDay(s.Start)) && s.Duration >= TimeSpan.FromHours(4)
+                && (daytime ? f.Timeline.LocalMinute(s.Start) is >= 6 * 60 and < 14 * 60 && f.Timeline.LocalDay(s.Start).DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday) : Covers3(f, s)))
                 .ToList();
             if (stays.Count < 5)
             {
@@ -408,7 +408,7 @@ public static class SegmentDetector
 
     private static bool Covers3(SegmentFeatures f, InsightStay s)
     {
-        var minute = f.T.LocalMinute(s.Start);
+        var minute = f.Timeline.LocalMinute(s.Start);
         return ((180 - minute) % 1440 + 1440) % 1440 < s.Duration.TotalMinutes;
     }
 
@@ -422,10 +422,10 @@ public static class SegmentDetector
     private static double? WeekendHomeShare(SegmentFeatures f)
     {
         double home = 0, total = 0;
-        foreach (var s in f.T.Stays.Concat<object>(f.T.Legs))
+        foreach (var s in f.Timeline.Stays.Concat<object>(f.Timeline.Legs))
         {
             var (start, end, isHome) = s is InsightStay st ? (st.Start, st.End, st.IsHome) : (((InsightLeg)s).Start, ((InsightLeg)s).End, false);
-            foreach (var (day, from, to) in f.T.SplitByDay(start, end))
+            foreach (var (day, from, to) in f.Timeline.SplitByDay(start, end))
             {
                 if (day.DayOfWeek is not (DayOfWeek.Saturday or DayOfWeek.Sunday))
                 {
@@ -433,8 +433,8 @@ public static class SegmentDetector
                 }
 
                 // Daytime 09:00–21:00.
-                var a = f.T.At(day, 9 * 60);
-                var b = f.T.At(day, 21 * 60);
+                var a = f.Timeline.At(day, 9 * 60);
+                var b = f.Timeline.At(day, 21 * 60);
                 var overlap = ((to < b ? to : b) - (from > a ? from : a)).TotalHours;
                 if (overlap > 0)
                 {
@@ -493,7 +493,7 @@ public static class SegmentDetector
     /// <summary>Weekly minutes on foot, by bike or running, plus sports sessions.</summary>
     private static string? Active(SegmentFeatures f, double low, double high)
     {
-        var minutes = f.PerWeek(f.T.Legs.Where(l => l.Mode is TransportModes.Walking or TransportModes.Biking or TransportModes.Running).Sum(l => l.Duration.TotalMinutes)
+        var minutes = f.PerWeek(f.Timeline.Legs.Where(l => l.Mode is TransportModes.Walking or TransportModes.Biking or TransportModes.Running).Sum(l => l.Duration.TotalMinutes)
             + f.Visits.Where(s => s.IsA(PlaceCategories.Sport)).Sum(s => Math.Min(s.Duration.TotalMinutes, 120)));
         return minutes >= low && minutes < high ? F($"Because you are active (walking, cycling, sport) about {minutes:F0} minutes a week") : null;
     }

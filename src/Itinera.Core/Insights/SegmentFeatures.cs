@@ -21,7 +21,7 @@ public sealed class SegmentFeatures
     public SegmentFeatures(InsightTimeline timeline)
     {
         ArgumentNullException.ThrowIfNull(timeline);
-        T = timeline;
+        Timeline = timeline;
         Rhythm = PersonalRhythm.Learn(timeline);
         Commutes = [.. timeline.Journeys.Where(j => timeline.IsCommuteFromHome(j) || timeline.IsCommuteFromWork(j))];
         var workStays = timeline.Stays.Where(s => s.IsWork).ToList();
@@ -47,7 +47,7 @@ public sealed class SegmentFeatures
         KnowsPlaces = timeline.Stays.Any(s => s.Place is not null);
     }
 
-    public InsightTimeline T { get; }
+    public InsightTimeline Timeline { get; }
 
     public PersonalRhythm Rhythm { get; }
 
@@ -73,7 +73,7 @@ public sealed class SegmentFeatures
     /// <summary>True when at least one stay has a place candidate: without any, place-category segments are not assessed.</summary>
     public bool KnowsPlaces { get; }
 
-    public double Weeks => T.Weeks;
+    public double Weeks => Timeline.Weeks;
 
     /// <summary>Average per observed week.</summary>
     public double PerWeek(double count) => Weeks > 0 ? count / Weeks : 0;
@@ -151,15 +151,12 @@ public sealed class SegmentFeatures
     /// <summary>Kilometres of car rides per week.</summary>
     public double CarKmPerWeek => PerWeek(CarLegs.Sum(l => l.DistanceMeters) / 1000);
 
-    /// <summary>Hours of the legs in <paramref name="modes"/> per week.</summary>
-    public double HoursPerWeek(params string[] modes) => PerWeek(T.Legs.Where(l => modes.Contains(l.Mode, StringComparer.Ordinal)).Sum(l => l.Duration.TotalHours));
-
     /// <summary>Kilometres of the legs in <paramref name="modes"/> per week.</summary>
-    public double KmPerWeek(params string[] modes) => PerWeek(T.Legs.Where(l => modes.Contains(l.Mode, StringComparer.Ordinal)).Sum(l => l.DistanceMeters) / 1000);
+    public double KmPerWeek(params string[] modes) => PerWeek(Timeline.Legs.Where(l => modes.Contains(l.Mode, StringComparer.Ordinal)).Sum(l => l.DistanceMeters) / 1000);
 
     private bool CoversSmallHours(InsightStay s)
     {
-        var minute = T.LocalMinute(s.Start);
+        var minute = Timeline.LocalMinute(s.Start);
         var toTwo = ((120 - minute) % 1440 + 1440) % 1440;
         return s.Duration.TotalMinutes >= toTwo + 120 && s.Duration < TimeSpan.FromHours(16);
     }
