@@ -208,4 +208,59 @@ public sealed class MomentDetectorTests
         Assert.Equal(Detect(f).Select(m => m.MomentId), Detect(f).Select(m => m.MomentId));
         Assert.Equal(Detect(f).Count, Detect(f).Select(m => m.MomentId).Distinct().Count());
     }
+
+    [Fact]
+    public void Gym_visits_are_a_sport_routine_with_the_way_there_once_there_are_two()
+    {
+        var once = new TimelineFixture().Outing(0, 18, Gym, 1).Stay(Home, At(1, 0));
+        var twice = new TimelineFixture().Outing(0, 18, Gym, 1).Outing(1, 18, Gym, 1).Stay(Home, At(2, 0));
+
+        Assert.Empty(Of(Detect(once), "sport_routine"));
+        var sport = Of(Detect(twice), "sport_routine");
+        Assert.Equal(2, sport.Count);
+        Assert.Equal(At(0, 18), sport[0].Start);
+        Assert.Equal(At(0, 18 + (10 / 60.0) + 1), sport[0].End);
+    }
+
+    [Fact]
+    public void Shop_visits_are_a_shopping_routine()
+    {
+        var f = new TimelineFixture().Outing(0, 10, Supermarket, 0.5).Outing(0, 15, Boutique, 1).Stay(Home, At(1, 0));
+
+        Assert.Equal(2, Of(Detect(f), "shopping_routine").Count);
+    }
+
+    [Fact]
+    public void A_bar_until_past_bedtime_is_a_night_out_and_a_museum_in_the_afternoon_evening_entertainment()
+    {
+        var f = new TimelineFixture().Outing(0, 14, Museum, 2).Outing(0, 21, Bar, 3.5).Stay(Home, At(1, 0));
+
+        var moments = Detect(f);
+
+        Assert.Single(Of(moments, "evening_entertainment"));
+        Assert.Single(Of(moments, "night_out"));
+    }
+
+    [Fact]
+    public void A_short_stop_at_a_school_is_a_children_drop_off()
+    {
+        var f = new TimelineFixture();
+        f.Stay(Home, At(0, 8)).Move(TransportModes.Car, 5, 1500).Stay(School, At(0, 8.2)).Move(TransportModes.Car, 40, 50_000).Stay(Work, At(0, 17));
+
+        var drop = Assert.Single(Of(Detect(f), "children_drop_off"));
+
+        Assert.Equal(At(0, 8), drop.Start);
+    }
+
+    [Fact]
+    public void A_night_away_with_an_office_visit_far_from_home_is_a_business_trip()
+    {
+        var client = Office with { Latitude = 51.23, Longitude = 2.93 };
+        var f = new TimelineFixture();
+        f.Stay(Home, At(0, 7)).Move(TransportModes.Car, 90, 120_000).Stay(client, At(0, 17)).Move(TransportModes.Car, 10, 3000)
+            .Stay(Hotel, At(1, 8)).Move(TransportModes.Car, 90, 120_000).Stay(Home, At(2, 0));
+
+        Assert.Single(Of(Detect(f), "business_trip"));
+        Assert.Empty(Of(Detect(f), "holiday"));
+    }
 }

@@ -25,6 +25,12 @@ internal sealed class TimelineFixture
     public static readonly TestPlace Bakery = new(50.7805, 4.5405, Significances.Regular, new PlaceCandidate("Bakkerij Jan", ["shop", "bakery"]), new Address("Belgium", "Overijse", "town"));
     public static readonly TestPlace Hotel = new(51.23, 2.92, Significances.NonRegular, new PlaceCandidate("Hotel Zee", ["tourism", "hotel"]), new Address("Belgium", "Oostende", "city"));
 
+    public static readonly TestPlace Museum = new(50.79, 4.52, Significances.Regular, new PlaceCandidate("Museum M", ["tourism", "museum"]), new Address("Belgium", "Overijse", "town"));
+    public static readonly TestPlace Bar = new(50.777, 4.548, Significances.Regular, new PlaceCandidate("Bar Atlas", ["amenity", "bar"]), new Address("Belgium", "Overijse", "town"));
+    public static readonly TestPlace Boutique = new(50.772, 4.535, Significances.Regular, new PlaceCandidate("Maison Mode", ["shop", "clothes"]), new Address("Belgium", "Overijse", "town"));
+    public static readonly TestPlace School = new(50.783, 4.551, Significances.Regular, new PlaceCandidate("Basisschool", ["amenity", "school"]), new Address("Belgium", "Overijse", "town"));
+    public static readonly TestPlace Office = new(50.85, 4.35, Significances.Regular, new PlaceCandidate("Client HQ", ["office", "company"]), new Address("Belgium", "Brussels", "city"));
+
     private readonly List<TimelineEvent> _events = [];
 
     public DateTimeOffset Cursor { get; private set; } = Start;
@@ -75,6 +81,16 @@ internal sealed class TimelineFixture
         Stay(Home, At(day, 8));
         Move(mode, minutes, meters);
         Stay(Work, At(day, workUntil));
+        Move(mode, minutes, meters);
+        return this;
+    }
+
+    /// <summary>From home at <paramref name="hour"/>: <paramref name="minutes"/> by <paramref name="mode"/> to the place, <paramref name="hours"/> there, and back.</summary>
+    public TimelineFixture Outing(int day, double hour, TestPlace place, double hours, string mode = TransportModes.Car, double minutes = 10, double meters = 3000)
+    {
+        Stay(Home, At(day, hour));
+        Move(mode, minutes, meters);
+        Stay(place, At(day, hour + (minutes / 60) + hours));
         Move(mode, minutes, meters);
         return this;
     }
