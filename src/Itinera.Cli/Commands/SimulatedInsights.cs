@@ -58,6 +58,11 @@ internal static class SimulatedInsights
             ["segments"] = new JsonObject { ["predicted"] = total.PredictedSegments, ["expected"] = total.ExpectedSegments, ["correct"] = total.TruePositiveSegments },
             ["anomalies"] = new JsonObject { ["injected"] = total.InjectedAnomalies, ["found"] = total.FoundAnomalies, ["false_days"] = total.FalseAnomalyDays, ["judged_days"] = total.JudgedDays },
             ["simulation"] = new JsonObject { ["users"] = run.Users.Count, ["days"] = days, ["seed"] = seed },
+            ["compute_ms"] = new JsonObject
+            {
+                ["median"] = Median([.. results.Values.Select(r => r.Detail["compute_ms"]!.GetValue<double>())]),
+                ["max"] = results.Values.Max(r => r.Detail["compute_ms"]!.GetValue<double>()),
+            },
         };
         if (perUser)
         {
@@ -65,6 +70,12 @@ internal static class SimulatedInsights
         }
 
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
+    }
+
+    private static double Median(List<double> values)
+    {
+        values.Sort();
+        return values.Count == 0 ? 0 : values[values.Count / 2];
     }
 
     private static (InsightCounts, JsonObject) EvaluateUser(SimulationRun run, SimulatedUser user, PoiIndex pois, Gazetteer gazetteer)
@@ -92,7 +103,9 @@ internal static class SimulatedInsights
             ? Stay(s.StartMs, s.EndMs, s.Latitude, s.Longitude, PlaceDetector.PlaceOf(places, s.Latitude, s.Longitude)?.Significance ?? Significances.NonRegular,
                 pois.Candidate(s.Latitude, s.Longitude), gazetteer, zone)
             : Transport(s.StartMs, s.EndMs, s.Mode ?? TransportModes.InsufficientData, s.DistanceMeters, zone)).ToList();
+        var watch = System.Diagnostics.Stopwatch.StartNew();
         var result = InsightEngine.Compute(events, zone, now, run.Start);
+        var computeMs = watch.Elapsed.TotalMilliseconds;
 
         // The truth through the same moment rules: true stays with their true kinds and categories.
         var kinds = truth.Places.ToDictionary(p => p.PlaceId, p => p, StringComparer.Ordinal);
@@ -129,6 +142,7 @@ internal static class SimulatedInsights
             ["active_moments"] = new JsonArray([.. result.Moments.Where(m => m.End is null).Select(m => (JsonNode)(m.DefinitionId + " " + (m.CityName ?? m.CountryName ?? "")))]),
             ["explanations"] = new JsonArray([.. result.Segments.Select(s => (JsonNode)(s.DefinitionId + ": " + s.ExplanationYou))]),
         };
+        detail["compute_ms"] = Math.Round(computeMs, 1);
         return (counts, detail);
     }
 
