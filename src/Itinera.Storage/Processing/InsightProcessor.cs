@@ -6,8 +6,8 @@ namespace Itinera.Storage.Processing;
 
 /// <summary>
 /// The step after the timeline: recomputes a user's moments, segments and anomalies from the last nine weeks of their
-/// stored timeline, and replaces those the new data can have changed (moments ending after the changed window's start,
-/// anomalies of its days, all segments). The read is bounded by the nine weeks, whatever the history.
+/// stored timeline, and replaces those the new data can have changed (from the Monday of the week the changed window
+/// starts in, a day earlier: moments ending after it, anomalies starting from it; all segments). The read is bounded by the nine weeks, whatever the history.
 /// </summary>
 public sealed class InsightProcessor(UserResourceStore resources)
 {
@@ -20,13 +20,13 @@ public sealed class InsightProcessor(UserResourceStore resources)
     {
         var events = await resources.ListEventsAsync(userId, asOf - InsightEngine.History, asOf, ct);
         var changed = DateTimeOffset.FromUnixTimeMilliseconds(changedFromMs);
-        var reportFrom = (changed < asOf ? changed : asOf) - Margin;
-        var result = InsightEngine.Compute(events, timeZoneId, asOf, reportFrom);
 
-        // Anomalies are per local day: replace whole days.
-        var firstDay = TimeZones.StartOfLocalDay(DateOnly.FromDateTime(TimeZones.ToLocal(reportFrom, timeZoneId).DateTime), timeZoneId);
+        // From the local Monday of the week the change touched (minus the margin): weekly day counts are redone whole.
+        var day = DateOnly.FromDateTime(TimeZones.ToLocal((changed < asOf ? changed : asOf) - Margin, timeZoneId).DateTime);
+        var reportFrom = TimeZones.StartOfLocalDay(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), timeZoneId);
+        var result = InsightEngine.Compute(events, timeZoneId, asOf, reportFrom);
         await resources.ReplaceMomentsFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Moments, ct);
-        await resources.ReplaceAnomaliesFromAsync(userId, firstDay.ToUnixTimeMilliseconds(), result.Anomalies.Where(a => a.Start >= firstDay), ct);
+        await resources.ReplaceAnomaliesFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Anomalies.Where(a => a.Start >= reportFrom), ct);
         await resources.ReplaceSegmentsAsync(userId, result.Segments, ct);
     }
 }
