@@ -17,7 +17,34 @@ internal static class EvalCommand
         var eval = new Command("eval", "Measure accuracy on labelled data.");
         eval.Subcommands.Add(Timeline());
         eval.Subcommands.Add(EvalDrivingCommand.Create());
+        eval.Subcommands.Add(Insights());
         return eval;
+    }
+
+    private static Command Insights()
+    {
+        var sim = new Option<bool>("--sim") { Description = "Score against simulated users with ground truth (the only source for now)." };
+        var users = new Option<int>("--users") { Description = "Simulated users.", DefaultValueFactory = _ => 30 };
+        var days = new Option<int>("--days") { Description = "Simulated days.", DefaultValueFactory = _ => 63 };
+        var seed = new Option<int>("--seed") { Description = "Simulation seed.", DefaultValueFactory = _ => 1 };
+        var perUser = new Option<bool>("--per-user") { Description = "Also print each user's segments, moments and anomalies." };
+        var gazetteer = new Option<string?>("--gazetteer") { Description = "Folder of a GeoNames gazetteer for addresses (default: $ITINERA_GAZETTEER, else the simulated region's names)." };
+        var command = new Command("insights", "Score segments, routine moments and anomalies against simulated truth.")
+        {
+            sim, users, days, seed, perUser, gazetteer,
+        };
+        command.SetAction((result, ct) =>
+        {
+            if (!result.GetValue(sim))
+            {
+                return Task.FromResult(CliContext.Fail(result, "Give --sim: insights are scored against simulated users."));
+            }
+
+            var places = Core.Places.Gazetteer.Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER"));
+            Console.Out.WriteLine(SimulatedInsights.Evaluate(result.GetValue(users), result.GetValue(days), result.GetValue(seed), places, result.GetValue(perUser), ct));
+            return Task.FromResult(0);
+        });
+        return command;
     }
 
     private static Command Timeline()

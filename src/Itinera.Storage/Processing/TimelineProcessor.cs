@@ -24,6 +24,8 @@ public sealed class TimelineProcessor(
     RawDataStore raw, UserResourceStore resources, IdentityStore identity, ProcessingWorkList work, TimeProvider time,
     Gazetteer? gazetteer, TimelineOptions options, DrivingStage? driving = null, MapStore? maps = null)
 {
+    private readonly InsightProcessor _insights = new(resources);
+
     /// <summary>How long a node holds a user before another may take over (a node that died).</summary>
     public static readonly TimeSpan Lease = TimeSpan.FromMinutes(5);
 
@@ -102,6 +104,12 @@ public sealed class TimelineProcessor(
         }
 
         await resources.ReplaceLocationClustersAsync(user.UserId, [.. places.Select(p => ToCluster(p, zone, pois))], ct);
+
+        // Insights as of the newest data: now while it is live, the end of the data for an import of the past.
+        if (segments.Count > 0)
+        {
+            await _insights.UpdateAsync(user.UserId, zone, from, DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(now, segments[^1].EndMs)), ct);
+        }
     }
 
     /// <summary>How far back stays count for finding the user's places.</summary>

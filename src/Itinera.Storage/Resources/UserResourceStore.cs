@@ -224,10 +224,23 @@ public sealed class UserResourceStore(Database database)
         await ListBodiesAsync<UserSegment>("SELECT body FROM segments WHERE user_id = @userId ORDER BY segment_definition_id", new { userId }, ct);
 
     /// <summary>Inserts or replaces moments.</summary>
-    public async Task SaveMomentsAsync(string userId, IEnumerable<Moment> moments, CancellationToken ct = default)
+    public Task SaveMomentsAsync(string userId, IEnumerable<Moment> moments, CancellationToken ct = default) =>
+        ReplaceMomentsFromAsync(userId, null, moments, ct);
+
+    /// <summary>
+    /// Replaces the moments that end after <paramref name="fromMs"/> or are still going on (all of them when null) by
+    /// <paramref name="moments"/>, in one transaction: readers see the old moments or the new ones.
+    /// </summary>
+    public async Task ReplaceMomentsFromAsync(string userId, long? fromMs, IEnumerable<Moment> moments, CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        if (fromMs is { } from)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM moments WHERE user_id = @userId AND (end_ms IS NULL OR end_ms > @from)", new { userId, from }, tx, cancellationToken: ct));
+        }
+
         foreach (var m in moments)
         {
             await c.ExecuteAsync(new CommandDefinition(
@@ -271,10 +284,23 @@ public sealed class UserResourceStore(Database database)
         await ListBodiesAsync<LocationCluster>("SELECT body FROM location_clusters WHERE user_id = @userId ORDER BY cluster_id", new { userId }, ct);
 
     /// <summary>Inserts or replaces anomalies.</summary>
-    public async Task SaveAnomaliesAsync(string userId, IEnumerable<Anomaly> anomalies, CancellationToken ct = default)
+    public Task SaveAnomaliesAsync(string userId, IEnumerable<Anomaly> anomalies, CancellationToken ct = default) =>
+        ReplaceAnomaliesFromAsync(userId, null, anomalies, ct);
+
+    /// <summary>
+    /// Replaces the anomalies starting at or after <paramref name="fromMs"/> (all of them when null) by
+    /// <paramref name="anomalies"/>, in one transaction.
+    /// </summary>
+    public async Task ReplaceAnomaliesFromAsync(string userId, long? fromMs, IEnumerable<Anomaly> anomalies, CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
+        if (fromMs is { } from)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "DELETE FROM anomalies WHERE user_id = @userId AND start_ms >= @from", new { userId, from }, tx, cancellationToken: ct));
+        }
+
         foreach (var a in anomalies)
         {
             await c.ExecuteAsync(new CommandDefinition(

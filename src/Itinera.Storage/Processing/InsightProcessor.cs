@@ -1,0 +1,32 @@
+using Itinera.Core.Insights;
+using Itinera.Core.Time;
+using Itinera.Storage.Resources;
+
+namespace Itinera.Storage.Processing;
+
+/// <summary>
+/// The step after the timeline: recomputes a user's moments, segments and anomalies from the last nine weeks of their
+/// stored timeline, and replaces those the new data can have changed (from the Monday of the week the changed window
+/// starts in, a day earlier: moments ending after it, anomalies starting from it; all segments). The read is bounded by the nine weeks, whatever the history.
+/// </summary>
+public sealed class InsightProcessor(UserResourceStore resources)
+{
+    /// <summary>How far before the changed window moments and anomalies are recomputed (a journey or a day that began earlier).</summary>
+    public static readonly TimeSpan Margin = TimeSpan.FromDays(1);
+
+    /// <param name="changedFromMs">The start of the timeline window that was just rewritten, epoch milliseconds.</param>
+    /// <param name="asOf">The instant the insights describe: now for live data, the end of the data otherwise.</param>
+    public async Task UpdateAsync(string userId, string timeZoneId, long changedFromMs, DateTimeOffset asOf, CancellationToken ct = default)
+    {
+        var events = await resources.ListEventsAsync(userId, asOf - InsightEngine.History, asOf, ct);
+        var changed = DateTimeOffset.FromUnixTimeMilliseconds(changedFromMs);
+
+        // From the local Monday of the week the change touched (minus the margin): weekly day counts are redone whole.
+        var day = DateOnly.FromDateTime(TimeZones.ToLocal((changed < asOf ? changed : asOf) - Margin, timeZoneId).DateTime);
+        var reportFrom = TimeZones.StartOfLocalDay(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), timeZoneId);
+        var result = InsightEngine.Compute(events, timeZoneId, asOf, reportFrom);
+        await resources.ReplaceMomentsFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Moments, ct);
+        await resources.ReplaceAnomaliesFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Anomalies.Where(a => a.Start >= reportFrom), ct);
+        await resources.ReplaceSegmentsAsync(userId, result.Segments, ct);
+    }
+}
