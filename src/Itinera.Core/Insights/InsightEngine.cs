@@ -22,12 +22,16 @@ public static class InsightEngine
     /// <param name="timeZoneId">The user's IANA time zone (local days, day parts, routines).</param>
     /// <param name="now">The instant of the computation: events still going on end here, moments going on have no end.</param>
     /// <param name="reportFrom">Moments and anomalies are produced from here on (the part of the timeline that changed).</param>
-    public static InsightResult Compute(IEnumerable<TimelineEvent> events, string timeZoneId, DateTimeOffset now, DateTimeOffset reportFrom)
+    /// <param name="driving">The user's car driving over the same nine weeks (driving-behaviour segments); none when null.</param>
+    public static InsightResult Compute(IEnumerable<TimelineEvent> events, string timeZoneId, DateTimeOffset now, DateTimeOffset reportFrom, DrivingProfile? driving = null)
     {
         var timeline = InsightTimeline.From(events, timeZoneId, now, now - History);
-        return new InsightResult(
-            MomentDetector.Detect(timeline, reportFrom),
-            SegmentDetector.Detect(timeline),
-            AnomalyDetector.Detect(timeline, reportFrom));
+        var segments = SegmentDetector.Detect(timeline);
+        if (timeline.Days.Count >= SegmentDetector.MinDays && driving is not null)
+        {
+            segments = [.. segments.Concat(DrivingSegmentRules.Detect(driving)).OrderBy(s => s.DefinitionId, StringComparer.Ordinal)];
+        }
+
+        return new InsightResult(MomentDetector.Detect(timeline, reportFrom), segments, AnomalyDetector.Detect(timeline, reportFrom));
     }
 }

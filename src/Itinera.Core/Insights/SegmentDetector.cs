@@ -11,7 +11,8 @@ public sealed record SegmentRule(IReadOnlyList<string> Ids, Func<SegmentFeatures
 /// <summary>
 /// Assigns lifestyle segments from the user's last nine weeks of timeline, each with an <c>explanation_you</c> built
 /// from the user's own numbers and places. Every id of <see cref="Catalogues.SegmentCatalogue"/> has a rule in
-/// <see cref="Rules"/> or a reason in <see cref="NotAssigned"/>; docs/segments.md lists them. A user with fewer than
+/// <see cref="Rules"/>, in <see cref="DrivingSegmentRules"/> (driving behaviour, from the driving detectors), or a reason in
+/// <see cref="NotAssigned"/>; docs/segments.md lists them. A user with fewer than
 /// <see cref="MinDays"/> observed days gets no segment.
 /// </summary>
 public static class SegmentDetector
@@ -65,25 +66,9 @@ public static class SegmentDetector
     /// <summary>Ids that are never assigned, with the reason (the data they need is not detected yet).</summary>
     public static IReadOnlyDictionary<string, string> NotAssigned { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
     {
-        ["driver_behavior.aggressive_driver"] = DrivingScores,
-        ["driver_behavior.anticipative_driver"] = DrivingScores,
-        ["driver_behavior.distracted_driver"] = DrivingScores,
-        ["driver_behavior.efficient_driver"] = DrivingScores,
-        ["driver_behavior.illegal_driver"] = DrivingScores,
-        ["driver_behavior.legal_driver"] = DrivingScores,
-        ["driver_behavior.conservative"] = DrivingScores,
-        ["driver_behavior.normal_driver"] = DrivingScores,
-        ["mobility.driving.aggressive_driver"] = DrivingScores,
-        ["mobility.driving.anticipative_driver"] = DrivingScores,
-        ["mobility.driving.distracted_driver"] = DrivingScores,
-        ["mobility.driving.efficient_driver"] = DrivingScores,
-        ["mobility.driving.illegal_driver"] = DrivingScores,
-        ["mobility.driving.legal_driver"] = DrivingScores,
-        ["mobility.focused_driver"] = DrivingScores,
         ["mobility.passenger"] = "needs to tell a car's driver from its passengers, which the timeline does not do",
     };
 
-    private const string DrivingScores = "needs the per-trip driving scores and events (harsh manoeuvres, speeding, phone use) of the driving detectors";
 
     /// <summary>Every rule, in the order of docs/segments.md.</summary>
     public static IReadOnlyList<SegmentRule> Rules { get; } =

@@ -24,7 +24,9 @@ public sealed class InsightProcessor(UserResourceStore resources)
         // From the local Monday of the week the change touched (minus the margin): weekly day counts are redone whole.
         var day = DateOnly.FromDateTime(TimeZones.ToLocal((changed < asOf ? changed : asOf) - Margin, timeZoneId).DateTime);
         var reportFrom = TimeZones.StartOfLocalDay(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), timeZoneId);
-        var result = InsightEngine.Compute(events, timeZoneId, asOf, reportFrom);
+        var driving = DrivingProfile.Of(await resources.ListDrivingFeaturesAsync(
+            userId, (asOf - InsightEngine.History).ToUnixTimeMilliseconds(), asOf.ToUnixTimeMilliseconds() + 1, ct));
+        var result = InsightEngine.Compute(events, timeZoneId, asOf, reportFrom, driving);
         await resources.ReplaceMomentsFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Moments, ct);
         await resources.ReplaceAnomaliesFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Anomalies.Where(a => a.Start >= reportFrom), ct);
         await resources.ReplaceSegmentsAsync(userId, result.Segments, ct);
