@@ -69,7 +69,8 @@ public static class MomentDetector
 
     private delegate void Sink(string definition, DateTimeOffset start, DateTimeOffset end, bool ongoing, string? city = null, string? country = null);
 
-    /// <summary>home and working_at_work (bridging short outings), nearby_home and nearby_work.</summary>
+    /// <summary>home and working_at_work (bridging short outings), nearby_home, nearby_work, and nearby_poi (a stay at a
+    /// named point of interest from the imported map).</summary>
     private static void Places(InsightTimeline t, Sink add)
     {
         Bridged(t, s => s.IsHome, HomeOuting, "home", add);
@@ -84,6 +85,11 @@ public static class MomentDetector
             if (t.Work is { } w && Within(w, s, NearbyMeters))
             {
                 add("nearby_work", s.Start, s.End, s.Ongoing);
+            }
+
+            if (s.Place is { Name: not null })
+            {
+                add("nearby_poi", s.Start, s.End, s.Ongoing);
             }
         }
     }

@@ -119,6 +119,17 @@ public sealed class MomentDetectorTests
     }
 
     [Fact]
+    public void A_stay_at_a_named_point_of_interest_is_nearby_poi_and_a_stay_at_home_is_not()
+    {
+        var f = new TimelineFixture();
+        f.Stay(Home, At(0, 12)).Move(TransportModes.Walking, 5, 300).Stay(Restaurant, At(0, 13)).Move(TransportModes.Walking, 5, 300).Stay(Home, At(1, 0));
+
+        var poi = Assert.Single(Of(Detect(f), "nearby_poi"));
+
+        Assert.Equal((At(0, 12 + (5 / 60.0)), At(0, 13)), (poi.Start, poi.End));
+    }
+
+    [Fact]
     public void Dinner_at_a_restaurant_in_the_evening_is_dinner_out_including_the_way_there()
     {
         var f = new TimelineFixture();
