@@ -3,11 +3,15 @@ using Itinera.Core.Driving.Scoring;
 
 namespace Itinera.Core.Insights;
 
-/// <summary>The user's driving over the nine-week window: the summed features of their car transports and how many there were.</summary>
-public sealed record DrivingProfile(DriveFeatures Features, int CarTrips)
+/// <summary>The user's driving over the nine-week window: the summed features of their car transports, how many there
+/// were, and how many of them had the phone in hand for at least a quarter of the trip (as a passenger's would).</summary>
+public sealed record DrivingProfile(DriveFeatures Features, int CarTrips, int HandsOnPhoneTrips = 0)
 {
     /// <summary>No driving.</summary>
     public static readonly DrivingProfile None = new(DriveFeatures.Empty, 0);
+
+    /// <summary>A trip counts in <see cref="HandsOnPhoneTrips"/> when the phone was handled this share of it.</summary>
+    public const double HandsOnPhoneShare = 0.25;
 
     /// <summary>The profile of a set of car transports (all zones).</summary>
     public static DrivingProfile Of(IEnumerable<TransportFeatures> transports)
@@ -15,13 +19,18 @@ public sealed record DrivingProfile(DriveFeatures Features, int CarTrips)
         ArgumentNullException.ThrowIfNull(transports);
         var sum = DriveFeatures.Empty;
         var count = 0;
+        var handsOn = 0;
         foreach (var t in transports)
         {
             sum = sum.Add(t.Features.All);
             count++;
+            if (t.Features.All.DurationSeconds > 0 && t.Features.All.HandlingMilliseconds / 1000 >= HandsOnPhoneShare * t.Features.All.DurationSeconds)
+            {
+                handsOn++;
+            }
         }
 
-        return new DrivingProfile(sum, count);
+        return new DrivingProfile(sum, count, handsOn);
     }
 }
 
@@ -50,6 +59,7 @@ public static class DrivingSegmentRules
         "driver_behavior.legal_driver", "mobility.driving.legal_driver",
         "driver_behavior.distracted_driver", "mobility.driving.distracted_driver",
         "mobility.focused_driver",
+        "mobility.passenger",
     ];
 
     /// <summary>The driving-behaviour segments of a profile.</summary>
@@ -125,6 +135,14 @@ public static class DrivingSegmentRules
             {
                 Add(text, "mobility.focused_driver");
             }
+        }
+
+        // Drivers rarely hold the phone for long stretches; passengers do. A heuristic (documented as such): at least
+        // a third of the car trips with the phone in hand for a quarter of the trip or more.
+        if (profile.HandsOnPhoneTrips >= 3 && profile.HandsOnPhoneTrips >= profile.CarTrips / 3.0)
+        {
+            Add(string.Create(Invariant, $"Because you had your phone in hand for much of {profile.HandsOnPhoneTrips} of your {profile.CarTrips} car trips, as passengers do"),
+                "mobility.passenger");
         }
 
         return segments;

@@ -64,10 +64,7 @@ public static class SegmentDetector
     }
 
     /// <summary>Ids that are never assigned, with the reason (the data they need is not detected yet).</summary>
-    public static IReadOnlyDictionary<string, string> NotAssigned { get; } = new Dictionary<string, string>(StringComparer.Ordinal)
-    {
-        ["mobility.passenger"] = "needs to tell a car's driver from its passengers, which the timeline does not do",
-    };
+    public static IReadOnlyDictionary<string, string> NotAssigned { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
 
     /// <summary>Every rule, in the order of docs/segments.md.</summary>

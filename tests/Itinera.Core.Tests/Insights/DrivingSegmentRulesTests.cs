@@ -66,3 +66,16 @@ public sealed class DrivingSegmentRulesTests
         Assert.DoesNotContain("driver_behavior.illegal_driver", ids);
     }
 }
+
+public sealed class PassengerSegmentTests
+{
+    private static readonly DriveFeatures Driving = new() { DistanceMeters = 300_000, DurationSeconds = 18_000 };
+
+    [Fact]
+    public void ManyCarTripsWithThePhoneInHand_SuggestAPassenger() =>
+        Assert.Contains(DrivingSegmentRules.Detect(new DrivingProfile(Driving, 12, HandsOnPhoneTrips: 5)), s => s.DefinitionId == "mobility.passenger");
+
+    [Fact]
+    public void AFewSuchTrips_DoNot() =>
+        Assert.DoesNotContain(DrivingSegmentRules.Detect(new DrivingProfile(Driving, 12, HandsOnPhoneTrips: 2)), s => s.DefinitionId == "mobility.passenger");
+}
