@@ -28,6 +28,9 @@ namespace Itinera.Api;
 /// <summary>Composes the Itinera HTTP server: services, error pipeline, rate limiting, routes and OpenAPI.</summary>
 public static class ItineraServer
 {
+    /// <summary>Concurrent upload writers on PostgreSQL (measured in docs/benchmarks.md).</summary>
+    public const int PostgresUploadWriters = 2;
+
     /// <summary>Builds (without starting) a server for <paramref name="options"/>.</summary>
     public static WebApplication Build(ServerOptions options, TimeProvider? time = null, Action<ILoggingBuilder>? logging = null)
     {
@@ -53,7 +56,8 @@ public static class ItineraServer
         builder.Services.AddSingleton(sp => new RawDataStore(sp.GetRequiredService<Database>(), clock));
         builder.Services.AddSingleton(options.UploadLimits);
         builder.Services.AddSingleton(sp => new UploadWriter(
-            sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<ILogger<UploadWriter>>(), options.UploadQueueCapacity));
+            sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<ILogger<UploadWriter>>(), options.UploadQueueCapacity,
+            sp.GetRequiredService<Database>().Engine == DatabaseEngine.Postgres ? PostgresUploadWriters : 1));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWriter>());
         var gazetteer = Core.Places.Gazetteer.Gazetteer.TryLoad(options.GazetteerFolder);
         builder.Services.AddSingleton(new TimeZoneResolver(gazetteer));

@@ -7,11 +7,13 @@ using Microsoft.Extensions.Logging;
 namespace Itinera.Api.Uploads;
 
 /// <summary>
-/// Group commit for uploads: requests wait in a bounded queue, one writer stores as many as are waiting
+/// Group commit for uploads: requests wait in a bounded queue, a writer stores as many as are waiting
 /// in a single transaction, and each request is answered only after its transaction committed. A full
 /// queue refuses new uploads (the endpoint answers 429) instead of growing memory without bound.
+/// SQLite has one writer (the database has one write lock); PostgreSQL several, so that one transaction's round
+/// trips overlap another's (uploads of one user are still serialised by the store's per-user lock).
 /// </summary>
-public sealed partial class UploadWriter(RawDataStore store, ILogger<UploadWriter> logger, int capacity = 512) : BackgroundService
+public sealed partial class UploadWriter(RawDataStore store, ILogger<UploadWriter> logger, int capacity = 512, int writers = 1) : BackgroundService
 {
     /// <summary>At most this many uploads go into one transaction.</summary>
     public const int MaxUploadsPerTransaction = 64;
@@ -23,7 +25,7 @@ public sealed partial class UploadWriter(RawDataStore store, ILogger<UploadWrite
 
     private readonly Channel<Pending> _queue = Channel.CreateBounded<Pending>(new BoundedChannelOptions(capacity)
     {
-        SingleReader = true,
+        SingleReader = writers <= 1,
         FullMode = BoundedChannelFullMode.Wait,
     });
 
@@ -38,7 +40,10 @@ public sealed partial class UploadWriter(RawDataStore store, ILogger<UploadWrite
         return _queue.Writer.TryWrite(new Pending(write, done));
     }
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    protected override Task ExecuteAsync(CancellationToken stoppingToken) =>
+        Task.WhenAll(Enumerable.Range(0, Math.Max(1, writers)).Select(_ => WriteLoopAsync(stoppingToken)));
+
+    private async Task WriteLoopAsync(CancellationToken stoppingToken)
     {
         var batch = new List<Pending>(MaxUploadsPerTransaction);
         while (await _queue.Reader.WaitToReadAsync(stoppingToken))
