@@ -23,7 +23,7 @@ public static class TimelineBuilder
         }
 
         var cumulative = CumulativeMeters(fixes);
-        var stays = MergeStays(fixes, cumulative, FindStays(fixes, options), options);
+        var stays = TrimStayEdges(fixes, cumulative, MergeStays(fixes, cumulative, FindStays(fixes, options), options), options);
         var cursor = 0;
         foreach (var (first, last) in stays)
         {
@@ -167,6 +167,55 @@ public static class TimelineBuilder
         }
 
         return merged;
+    }
+
+    /// <summary>
+    /// A stay found by radius keeps the first and last minute or so of the walk away from and towards it (a walker
+    /// needs over a minute to leave 100 m). Its edges are moved in over fixes that are farther than
+    /// <see cref="TimelineOptions.StayEdgeRadiusMeters"/> from its centre while moving, so that time goes to the trip.
+    /// </summary>
+    internal static List<(int First, int Last)> TrimStayEdges(Fix[] fixes, double[] cumulative, List<(int First, int Last)> stays, TimelineOptions options)
+    {
+        var result = new List<(int, int)>(stays.Count);
+        foreach (var (stayFirst, stayLast) in stays)
+        {
+            var (lat, lon) = StillCentre(fixes, cumulative, stayFirst, stayLast, options.StayEdgeSpeedMetersPerSecond);
+            bool Away(int i) => GeoMath.ApproxDistanceMeters(lat, lon, fixes[i].Latitude, fixes[i].Longitude) > options.StayEdgeRadiusMeters;
+            var first = stayFirst;
+            var last = stayLast;
+            while (last - first > 1 && Away(last) && StepSpeed(fixes, cumulative, last) >= options.StayEdgeSpeedMetersPerSecond)
+            {
+                last--;
+            }
+
+            while (last - first > 1 && Away(first) && StepSpeed(fixes, cumulative, first + 1) >= options.StayEdgeSpeedMetersPerSecond)
+            {
+                first++;
+            }
+
+            result.Add((first, last));
+        }
+
+        return result;
+    }
+
+    /// <summary>The mean position of a stay's still fixes (step speed below the moving threshold): the walk away, dense
+    /// and inside the stay radius, must not pull the centre the edges are judged against.</summary>
+    private static (double Latitude, double Longitude) StillCentre(Fix[] fixes, double[] cumulative, int first, int last, double movingSpeed)
+    {
+        double lat = 0, lon = 0;
+        var count = 0;
+        for (var i = first; i <= last; i++)
+        {
+            if (i == first || StepSpeed(fixes, cumulative, i) < movingSpeed)
+            {
+                lat += fixes[i].Latitude;
+                lon += fixes[i].Longitude;
+                count++;
+            }
+        }
+
+        return (lat / count, lon / count);
     }
 
     private static TimelineSegment Stay(Fix[] fixes, int first, int last)

@@ -50,6 +50,12 @@ public sealed record TimelineOptions
     /// <summary>A stay this short between a walk and a public-transport ride (or inside one ride) is a wait, part of the journey.</summary>
     public TimeSpan MaxTransitWait { get; init; } = TimeSpan.FromMinutes(12);
 
+    /// <summary>Fixes at a stay's edges farther than this from its centre, while moving, belong to the trip, metres.</summary>
+    public double StayEdgeRadiusMeters { get; init; } = 30;
+
+    /// <summary>Moving, for <see cref="StayEdgeRadiusMeters"/>: a step speed of at least this, m/s.</summary>
+    public double StayEdgeSpeedMetersPerSecond { get; init; } = 0.6;
+
     /// <summary>A learned mode classifier (<c>itinera train modes</c>); null (the default) uses the rules alone.</summary>
     public ModeModel? ModeModel { get; init; }
 
