@@ -63,11 +63,12 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
     /// month scores of every period from the one containing <paramref name="fromMs"/> on. Reads nine weeks of
     /// per-transport features at most, whatever the history.
     /// </summary>
-    public async Task RefreshAggregatesAsync(string userId, long fromMs, CancellationToken ct = default)
+    /// <returns>The car transports of the nine weeks up to the user's latest one (for the insight step to reuse).</returns>
+    public async Task<IReadOnlyList<TransportFeatures>> RefreshAggregatesAsync(string userId, long fromMs, CancellationToken ct = default)
     {
         if (await resources.FindLatestDrivingFeaturesStartAsync(userId, ct) is not { } latestMs)
         {
-            return;
+            return [];
         }
 
         var anchor = DateTimeOffset.FromUnixTimeMilliseconds(latestMs + 1);
@@ -80,7 +81,10 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
 
         await resources.SaveCarBehaviorAsync(userId, DrivingAggregates.CarBehavior(window, anchor), ct);
         await resources.SaveDrivingScoreAggregateAsync(userId, ScorePeriod.All, null, DrivingAggregates.Period(window), ct);
-        var lastDay = DateOnly.FromDateTime(anchor.UtcDateTime);
+        // Periods up to the latest trip, and at least the one the change starts in (it may have lost its last trip).
+        var anchorDay = DateOnly.FromDateTime(anchor.UtcDateTime);
+        var changedDay = DateOnly.FromDateTime(earliest.UtcDateTime);
+        var lastDay = anchorDay > changedDay ? anchorDay : changedDay;
         foreach (var period in (ScorePeriod[])[ScorePeriod.Day, ScorePeriod.Week, ScorePeriod.Month])
         {
             var start = DrivingAggregates.PeriodStart(period, earliest)!.Value;
@@ -92,10 +96,17 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
                 {
                     await resources.SaveDrivingScoreAggregateAsync(userId, period, start, DrivingAggregates.Period(inPeriod), ct);
                 }
+                else
+                {
+                    // Reprocessing can take a period's last car trip away (it was a bus after all).
+                    await resources.DeleteDrivingScoreAggregateAsync(userId, period, start, ct);
+                }
 
                 start = end;
             }
         }
+
+        return window;
     }
 
     private async Task<IReadOnlyList<TrajectoryWaypoint>> MatchAsync(IReadOnlyList<TrajectoryWaypoint> waypoints, CancellationToken ct)

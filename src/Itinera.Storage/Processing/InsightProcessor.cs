@@ -1,3 +1,4 @@
+using Itinera.Core.Driving.Scoring;
 using Itinera.Core.Insights;
 using Itinera.Core.Time;
 using Itinera.Storage.Resources;
@@ -16,7 +17,10 @@ public sealed class InsightProcessor(UserResourceStore resources)
 
     /// <param name="changedFromMs">The start of the timeline window that was just rewritten, epoch milliseconds.</param>
     /// <param name="asOf">The instant the insights describe: now for live data, the end of the data otherwise.</param>
-    public async Task UpdateAsync(string userId, string timeZoneId, long changedFromMs, DateTimeOffset asOf, CancellationToken ct = default)
+    /// <param name="carTrips">The user's recent car transports when the caller has them (the driving stage reads the
+    /// nine weeks up to the latest one, which cover this window); read here when null.</param>
+    public async Task UpdateAsync(
+        string userId, string timeZoneId, long changedFromMs, DateTimeOffset asOf, IReadOnlyList<TransportFeatures>? carTrips = null, CancellationToken ct = default)
     {
         var events = await resources.ListEventsAsync(userId, asOf - InsightEngine.History, asOf, ct);
         var changed = DateTimeOffset.FromUnixTimeMilliseconds(changedFromMs);
@@ -24,8 +28,8 @@ public sealed class InsightProcessor(UserResourceStore resources)
         // From the local Monday of the week the change touched (minus the margin): weekly day counts are redone whole.
         var day = DateOnly.FromDateTime(TimeZones.ToLocal((changed < asOf ? changed : asOf) - Margin, timeZoneId).DateTime);
         var reportFrom = TimeZones.StartOfLocalDay(day.AddDays(-(((int)day.DayOfWeek + 6) % 7)), timeZoneId);
-        var driving = DrivingProfile.Of(await resources.ListDrivingFeaturesAsync(
-            userId, (asOf - InsightEngine.History).ToUnixTimeMilliseconds(), asOf.ToUnixTimeMilliseconds() + 1, ct));
+        carTrips ??= await resources.ListDrivingFeaturesAsync(userId, (asOf - InsightEngine.History).ToUnixTimeMilliseconds(), asOf.ToUnixTimeMilliseconds() + 1, ct);
+        var driving = DrivingProfile.Of(carTrips.Where(t => t.Start >= asOf - InsightEngine.History && t.Start <= asOf));
         var result = InsightEngine.Compute(events, timeZoneId, asOf, reportFrom, driving);
         await resources.ReplaceMomentsFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Moments, ct);
         await resources.ReplaceAnomaliesFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Anomalies.Where(a => a.Start >= reportFrom), ct);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Itinera.Core.Driving.Scoring;
 using Itinera.Core.Geo;
 using Itinera.Core.Ingestion;
 using Itinera.Core.Maps;
@@ -98,9 +99,10 @@ public sealed class TimelineProcessor(
         }
 
         await resources.ReplaceEventsFromAsync(user.UserId, from, events, ct);
+        IReadOnlyList<TransportFeatures>? carTrips = null;
         if (driving is not null)
         {
-            await driving.RefreshAggregatesAsync(user.UserId, from, ct);
+            carTrips = await driving.RefreshAggregatesAsync(user.UserId, from, ct);
         }
 
         await resources.ReplaceLocationClustersAsync(user.UserId, [.. places.Select(p => ToCluster(p, zone, pois))], ct);
@@ -108,7 +110,7 @@ public sealed class TimelineProcessor(
         // Insights as of the newest data: now while it is live, the end of the data for an import of the past.
         if (segments.Count > 0)
         {
-            await _insights.UpdateAsync(user.UserId, zone, from, DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(now, segments[^1].EndMs)), ct);
+            await _insights.UpdateAsync(user.UserId, zone, from, DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(now, segments[^1].EndMs)), carTrips, ct);
         }
     }
 

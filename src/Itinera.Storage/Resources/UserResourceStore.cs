@@ -368,6 +368,15 @@ public sealed class UserResourceStore(Database database)
             new { userId, period = period.ToString(), start = PeriodKey(periodStart), body = StoredJson.Write(scores) }, cancellationToken: ct));
     }
 
+    /// <summary>Removes the scores of one period (it no longer has car transports).</summary>
+    public async Task DeleteDrivingScoreAggregateAsync(string userId, ScorePeriod period, DateOnly? periodStart, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM driving_score_aggregates WHERE user_id = @userId AND period = @period AND period_start = @start",
+            new { userId, period = period.ToString(), start = PeriodKey(periodStart) }, cancellationToken: ct));
+    }
+
     public async Task<DrivingScores?> FindDrivingScoreAggregateAsync(string userId, ScorePeriod period, DateOnly? periodStart, CancellationToken ct = default) =>
         (await ListBodiesAsync<DrivingScores>(
             "SELECT body FROM driving_score_aggregates WHERE user_id = @userId AND period = @period AND period_start = @start",

@@ -37,12 +37,12 @@ public sealed class InsightProcessorTests
 
         // At home since midnight, still there at 07:30.
         await resources.ReplaceEventsFromAsync(user, T0.ToUnixTimeMilliseconds(), [new StoredEvent(Stay(0, null, Significances.Home, 50.85))], Ct);
-        await insights.UpdateAsync(user, "UTC", T0.ToUnixTimeMilliseconds(), T0.AddHours(7.5), Ct);
+        await insights.UpdateAsync(user, "UTC", T0.ToUnixTimeMilliseconds(), T0.AddHours(7.5), ct: Ct);
         Assert.Contains(await resources.ListActiveMomentsAsync(user, Ct), m => m.DefinitionId == "home");
 
         // At 08:10 the user left home at 08:00 and is driving.
         await resources.ReplaceEventsFromAsync(user, T0.ToUnixTimeMilliseconds(), [new StoredEvent(Stay(0, 8, Significances.Home, 50.85)), new StoredEvent(Drive(8, null))], Ct);
-        await insights.UpdateAsync(user, "UTC", T0.ToUnixTimeMilliseconds(), T0.AddHours(8 + (10 / 60.0)), Ct);
+        await insights.UpdateAsync(user, "UTC", T0.ToUnixTimeMilliseconds(), T0.AddHours(8 + (10 / 60.0)), ct: Ct);
 
         var active = await resources.ListActiveMomentsAsync(user, Ct);
         Assert.DoesNotContain(active, m => m.DefinitionId == "home");
