@@ -52,8 +52,9 @@ public static class ModeClassifier
         }
 
         // Fast for long stretches with hardly a stop: a train. Without map data a car cruising on a motorway
-        // looks the same; map matching (rail versus road) will settle it.
-        if (f.Speed85 > 27 && f.StopsPerKilometer < 0.3)
+        // looks the same; map matching (rail versus road) will settle it. A regional train runs slower but at a
+        // steady speed with no stop at all between stations, which traffic rarely allows a car.
+        if ((f.Speed85 > 27 && f.StopsPerKilometer < 0.3) || (f.Speed85 > 19 && f.StopsPerKilometer < 0.1 && f.StopShare < 0.05 && f.Speed95 - f.MedianSpeed < 1.5))
         {
             return TransportModes.Train;
         }

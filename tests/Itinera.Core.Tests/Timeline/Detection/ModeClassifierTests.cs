@@ -1,0 +1,25 @@
+using Itinera.Core.Timeline;
+using Itinera.Core.Timeline.Detection;
+
+namespace Itinera.Core.Tests.Timeline.Detection;
+
+public sealed class ModeClassifierTests
+{
+    private static LegFeatures Leg(double median, double p85, double p95, double stopShare, double stopsPerKm) =>
+        new(DurationSeconds: 900, DistanceMeters: median * 900, AverageSpeed: median * 0.95, MedianSpeed: median, Speed85: p85, Speed95: p95,
+            StopShare: stopShare, StopsPerKilometer: stopsPerKm, GapShare: 0, FixCount: 900, WalkingShare: 0, CyclingShare: 0, VehicleShare: 0.9);
+
+    [Fact]
+    public void AFastLegWithoutStops_IsATrain() => Assert.Equal(TransportModes.Train, ModeClassifier.Classify(Leg(28, 29, 30, 0, 0.1)));
+
+    [Fact]
+    public void ASteadyLegAtRegionalTrainSpeedWithoutAnyStop_IsATrain() =>
+        Assert.Equal(TransportModes.Train, ModeClassifier.Classify(Leg(20.8, 21.2, 21.4, 0, 0)));
+
+    [Fact]
+    public void ADriveAtThatSpeedWhoseSpeedVaries_IsACar() =>
+        Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Leg(17, 21, 24, 0.02, 0.05)));
+
+    [Fact]
+    public void ADriveWithStops_IsACar() => Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Leg(12, 19.5, 21, 0.1, 0.8)));
+}
