@@ -59,7 +59,7 @@ public static class ItineraServer
             sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<ILogger<UploadWriter>>(), options.UploadQueueCapacity,
             sp.GetRequiredService<Database>().Engine == DatabaseEngine.Postgres ? PostgresUploadWriters : 1));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWriter>());
-        var gazetteer = Core.Places.Gazetteer.Gazetteer.TryLoad(options.GazetteerFolder);
+        var gazetteer = Core.Places.Geocoding.Gazetteer.TryLoad(options.GazetteerFolder);
         builder.Services.AddSingleton(new TimeZoneResolver(gazetteer));
         builder.Services.AddSingleton(sp => new ProcessingWorkList(sp.GetRequiredService<Database>(), clock));
         builder.Services.AddSingleton(sp => new MapStore(sp.GetRequiredService<Database>(), clock));

@@ -1,4 +1,4 @@
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 
 namespace Itinera.Api.Uploads;
 

@@ -40,7 +40,7 @@ internal static class EvalCommand
                 return Task.FromResult(CliContext.Fail(result, "Give --sim: insights are scored against simulated users."));
             }
 
-            var places = Core.Places.Gazetteer.Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER"));
+            var places = Core.Places.Geocoding.Gazetteer.TryLoad(result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER"));
             Console.Out.WriteLine(SimulatedInsights.Evaluate(result.GetValue(users), result.GetValue(days), result.GetValue(seed), places, result.GetValue(perUser), ct));
             return Task.FromResult(0);
         });

@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
 using Itinera.Core.Maps;
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 using Itinera.Storage.Maps;
 
 namespace Itinera.Cli.Commands;

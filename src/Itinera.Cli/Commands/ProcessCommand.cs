@@ -1,5 +1,5 @@
 using System.CommandLine;
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 using Itinera.Core.Timeline.Detection;
 using Itinera.Storage.Identity;
 using Itinera.Storage.Maps;

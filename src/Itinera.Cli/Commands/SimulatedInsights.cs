@@ -9,7 +9,7 @@ using Itinera.Core.Geo;
 using Itinera.Core.Ingestion;
 using Itinera.Core.Insights;
 using Itinera.Core.Places.Detection;
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 using Itinera.Core.Simulation;
 using Itinera.Core.Timeline;
 using Itinera.Core.Timeline.Detection;

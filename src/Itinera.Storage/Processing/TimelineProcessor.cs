@@ -6,7 +6,7 @@ using Itinera.Core.Ingestion;
 using Itinera.Core.Maps;
 using Itinera.Core.Places;
 using Itinera.Core.Places.Detection;
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 using Itinera.Core.Timeline;
 using Itinera.Core.Timeline.Detection;
 using Itinera.Storage.Identity;

@@ -1,7 +1,7 @@
 using Itinera.Core.Geo;
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 
-namespace Itinera.Core.Tests.Places;
+namespace Itinera.Core.Tests.Places.Geocoding;
 
 public sealed class GazetteerTests
 {

@@ -1,4 +1,4 @@
-namespace Itinera.Core.Places.Gazetteer;
+namespace Itinera.Core.Places.Geocoding;
 
 /// <summary>A populated place from the GeoNames <c>cities15000</c> table.</summary>
 /// <param name="GeoNameId">GeoNames id (column 1).</param>

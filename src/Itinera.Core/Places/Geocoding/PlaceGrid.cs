@@ -1,6 +1,6 @@
 using Itinera.Core.Geo;
 
-namespace Itinera.Core.Places.Gazetteer;
+namespace Itinera.Core.Places.Geocoding;
 
 /// <summary>
 /// A uniform grid of 0.5° × 0.5° latitude/longitude cells over the whole globe (360 × 720 cells), stored as one array of

@@ -1,7 +1,7 @@
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 using Itinera.Core.Tests.Geo;
 
-namespace Itinera.Core.Tests.Places;
+namespace Itinera.Core.Tests.Places.Geocoding;
 
 /// <summary>The real GeoNames gazetteer in <c>shared/data/gazetteer</c>, loaded once for all tests.</summary>
 internal static class GazetteerData

@@ -1,4 +1,4 @@
-namespace Itinera.Core.Places.Gazetteer;
+namespace Itinera.Core.Places.Geocoding;
 
 /// <summary>
 /// An offline reverse geocoder over the GeoNames <c>cities15000</c> table (every place with at least 15,000

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.IO.Compression;
 using System.Text;
 
-namespace Itinera.Core.Places.Gazetteer;
+namespace Itinera.Core.Places.Geocoding;
 
 /// <summary>Parses the GeoNames dump files a <see cref="Gazetteer"/> is built from.</summary>
 internal static class GeoNamesReader

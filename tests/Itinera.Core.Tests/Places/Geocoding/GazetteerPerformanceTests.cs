@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Globalization;
 using Itinera.Core.Geo;
-using Itinera.Core.Places.Gazetteer;
+using Itinera.Core.Places.Geocoding;
 
-namespace Itinera.Core.Tests.Places;
+namespace Itinera.Core.Tests.Places.Geocoding;
 
 /// <summary>
 /// Measures what docs/gazetteer.md reports: load time of the real cities15000 files and lookups per second. Prints the
