@@ -1,5 +1,6 @@
 using System.Text;
 using Itinera.Core.Ingestion.Formats;
+using Itinera.Core.Tests.Geo;
 
 namespace Itinera.Core.Tests.Ingestion.Formats;
 
@@ -78,8 +79,8 @@ public sealed class FormatDetectorTests
     [Fact]
     public void Read_WithoutAFormat_ReadsTheRealTakeoutSampleAndGeoLifeFile()
     {
-        using var takeout = File.OpenRead(SharedData.File("formats", "google_takeout_records_sample.json"));
-        using var plt = File.OpenRead(SharedData.File("geolife", "full_labels", "010", "Trajectory", "20070804033032.plt"));
+        using var takeout = File.OpenRead(SharedDataFolder.Path("formats", "google_takeout_records_sample.json"));
+        using var plt = File.OpenRead(SharedDataFolder.Path("geolife", "full_labels", "010", "Trajectory", "20070804033032.plt"));
 
         Assert.Equal(12, Input.Fixes(LocationFileReader.Read(takeout, "renamed.csv")).Count);
         Assert.Equal(1116, Input.Fixes(LocationFileReader.Read(plt)).Count);

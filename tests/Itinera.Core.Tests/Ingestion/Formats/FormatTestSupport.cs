@@ -5,30 +5,6 @@ using Itinera.Core.Ingestion.Formats;
 
 namespace Itinera.Core.Tests.Ingestion.Formats;
 
-/// <summary>Finds <c>shared/data</c> (real data sets kept outside the repository) from the test binaries.</summary>
-internal static class SharedData
-{
-    private static readonly Lazy<string> Root = new(FindRoot);
-
-    public static string File(params string[] parts) => Path.Combine([Root.Value, .. parts]);
-
-    private static string FindRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            foreach (var candidate in new[] { Path.Combine(directory.FullName, "shared", "data"), Path.Combine(directory.FullName, "..", "shared", "data") })
-            {
-                if (Directory.Exists(candidate))
-                {
-                    return Path.GetFullPath(candidate);
-                }
-            }
-        }
-
-        throw new DirectoryNotFoundException("shared/data was not found above " + AppContext.BaseDirectory);
-    }
-}
-
 internal static class Input
 {
     public static MemoryStream Utf8(string text) => new(Encoding.UTF8.GetBytes(text));

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Itinera.Core.Tests.Geo;
 
 namespace Itinera.Core.Tests.Ingestion.Formats;
 
@@ -8,7 +9,7 @@ namespace Itinera.Core.Tests.Ingestion.Formats;
 /// </summary>
 internal static class NdsBrDriverA
 {
-    public static string Path => SharedData.File("driving", "ndsbr_speed_limits", "driver_A.csv");
+    public static string Path => SharedDataFolder.Path("driving", "ndsbr_speed_limits", "driver_A.csv");
 
     /// <summary>
     /// Rows as text fields plus the values they stand for. Interpretation of the columns: <c>LAT</c>/<c>LONG</c>

@@ -1,5 +1,6 @@
 using System.Globalization;
 using Itinera.Core.Ingestion.Formats;
+using Itinera.Core.Tests.Geo;
 
 namespace Itinera.Core.Tests.Ingestion.Formats;
 
@@ -8,7 +9,7 @@ public sealed class PltReaderTests
     public static TheoryData<string> GeoLifeFiles()
     {
         var data = new TheoryData<string>();
-        foreach (var file in Directory.GetFiles(SharedData.File("geolife", "full_labels", "010", "Trajectory"), "*.plt").Order(StringComparer.Ordinal))
+        foreach (var file in Directory.GetFiles(SharedDataFolder.Path("geolife", "full_labels", "010", "Trajectory"), "*.plt").Order(StringComparer.Ordinal))
         {
             data.Add(Path.GetFileName(file));
         }
@@ -20,7 +21,7 @@ public sealed class PltReaderTests
     [MemberData(nameof(GeoLifeFiles))]
     public void Read_RealGeoLifeFile_YieldsOneFixPerDataLineMatchingTheFirstLine(string name)
     {
-        var path = SharedData.File("geolife", "full_labels", "010", "Trajectory", name);
+        var path = SharedDataFolder.Path("geolife", "full_labels", "010", "Trajectory", name);
         var dataLines = File.ReadAllLines(path).Skip(6).Where(l => l.Length > 0).ToList();
 
         using var stream = File.OpenRead(path);
@@ -48,7 +49,7 @@ public sealed class PltReaderTests
     public void Read_RealGeoLifeFile_TimesNeverDecrease(string name)
     {
         // GeoLife has repeated timestamps (several fixes in the same second) but never goes back in time.
-        using var stream = File.OpenRead(SharedData.File("geolife", "full_labels", "010", "Trajectory", name));
+        using var stream = File.OpenRead(SharedDataFolder.Path("geolife", "full_labels", "010", "Trajectory", name));
 
         var fixes = Input.Fixes(PltReader.Read(stream));
 

@@ -2,12 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Itinera.Core.Ingestion;
 using Itinera.Core.Ingestion.Formats;
+using Itinera.Core.Tests.Geo;
 
 namespace Itinera.Core.Tests.Ingestion.Formats;
 
 public sealed class TakeoutRecordsReaderTests
 {
-    private static string SamplePath => SharedData.File("formats", "google_takeout_records_sample.json");
+    private static string SamplePath => SharedDataFolder.Path("formats", "google_takeout_records_sample.json");
 
     [Fact]
     public void Read_RealSample_YieldsTwelveFixesWithTheExactE7CoordinatesTimesAndAccuracies()
