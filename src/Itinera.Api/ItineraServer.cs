@@ -60,6 +60,7 @@ public static class ItineraServer
             sp.GetRequiredService<Database>().Engine == DatabaseEngine.Postgres ? PostgresUploadWriters : 1));
         builder.Services.AddHostedService(sp => sp.GetRequiredService<UploadWriter>());
         var gazetteer = Core.Places.Geocoding.Gazetteer.TryLoad(options.GazetteerFolder);
+        var timelineOptions = Core.Timeline.Detection.TimelineOptions.Default with { ModeModel = Core.Timeline.Detection.ModeModel.LoadFile(options.ModeModelPath) };
         builder.Services.AddSingleton(new TimeZoneResolver(gazetteer));
         builder.Services.AddSingleton(sp => new ProcessingWorkList(sp.GetRequiredService<Database>(), clock));
         builder.Services.AddSingleton(sp => new MapStore(sp.GetRequiredService<Database>(), clock));
@@ -67,7 +68,7 @@ public static class ItineraServer
             sp.GetRequiredService<MapStore>(), sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>()));
         builder.Services.AddSingleton(sp => new TimelineProcessor(
             sp.GetRequiredService<RawDataStore>(), sp.GetRequiredService<UserResourceStore>(), sp.GetRequiredService<IdentityStore>(),
-            sp.GetRequiredService<ProcessingWorkList>(), clock, gazetteer, Core.Timeline.Detection.TimelineOptions.Default,
+            sp.GetRequiredService<ProcessingWorkList>(), clock, gazetteer, timelineOptions,
             sp.GetRequiredService<DrivingStage>(), sp.GetRequiredService<MapStore>()));
         if (options.ProcessTimelines)
         {

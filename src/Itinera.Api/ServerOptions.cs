@@ -38,6 +38,9 @@ public sealed class ServerOptions
     /// <summary>Run the background timeline processor in this process (several nodes may; they share the work safely).</summary>
     public bool ProcessTimelines { get; set; } = true;
 
+    /// <summary>A learned mode classifier written by <c>itinera train modes</c>; null uses the rules (the default).</summary>
+    public string? ModeModelPath { get; set; }
+
     /// <summary>How long SDK access tokens live.</summary>
     public TimeSpan AccessTokenLifetime { get; set; } = TimeSpan.FromHours(4);
 }

@@ -129,16 +129,7 @@ internal static class EvalCommand
     }
 
     /// <summary>The model named by <c>--model</c>: <c>rules</c> (none) or a file.</summary>
-    private static ModeModel? FixedModel(string choice)
-    {
-        if (choice == "rules")
-        {
-            return null;
-        }
-
-        using var stream = File.OpenRead(choice);
-        return ModeModel.Load(stream);
-    }
+    private static ModeModel? FixedModel(string choice) => choice == "rules" ? null : ModeModel.LoadFile(choice);
 
     /// <summary>The timeline engine's segments as the scorer's predictions.</summary>
     internal static List<PredictedSegment> Predict(IReadOnlyList<Core.Ingestion.Fix> fixes, TimelineOptions options) =>

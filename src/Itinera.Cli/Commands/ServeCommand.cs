@@ -22,7 +22,8 @@ internal static class ServeCommand
         var urls = new Option<string>("--urls") { Description = "Addresses to listen on, separated by ';'.", DefaultValueFactory = _ => "http://127.0.0.1:5080" };
         var noBootstrap = new Option<bool>("--no-bootstrap") { Description = "Do not create a local account, key and demo user on SQLite." };
         var gazetteer = new Option<string?>("--gazetteer") { Description = "Folder of a GeoNames gazetteer (default: $ITINERA_GAZETTEER); see docs/gazetteer.md." };
-        var command = new Command("serve", "Run the Itinera API server.") { urls, noBootstrap, gazetteer };
+        var modeModel = new Option<string?>("--mode-model") { Description = "A learned mode classifier from 'itinera train modes' (default: the rules); see docs/accuracy.md." };
+        var command = new Command("serve", "Run the Itinera API server.") { urls, noBootstrap, gazetteer, modeModel };
         command.SetAction(async (result, ct) =>
         {
             var options = new ServerOptions
@@ -30,6 +31,7 @@ internal static class ServeCommand
                 Database = CliContext.DatabaseSpecification(result),
                 Urls = result.GetValue(urls)!.Split(';', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries),
                 GazetteerFolder = result.GetValue(gazetteer) ?? Environment.GetEnvironmentVariable("ITINERA_GAZETTEER"),
+                ModeModelPath = result.GetValue(modeModel),
             };
             await using var app = ItineraServer.Build(options);
             var database = app.Services.GetRequiredService<Database>();

@@ -61,6 +61,18 @@ public sealed class ModeModel
     /// <summary>Writes the model as JSON.</summary>
     public void Save(Stream stream) => JsonSerializer.Serialize(stream, Trees, Json);
 
+    /// <summary>Reads a model file, or gives null for no path (the rules alone).</summary>
+    public static ModeModel? LoadFile(string? path)
+    {
+        if (string.IsNullOrEmpty(path))
+        {
+            return null;
+        }
+
+        using var stream = File.OpenRead(path);
+        return Load(stream);
+    }
+
     /// <summary>Reads a model written by <see cref="Save"/>.</summary>
     public static ModeModel Load(Stream stream) =>
         new(JsonSerializer.Deserialize<GradientBoostedTrees>(stream, Json) ?? throw new InvalidDataException("Empty mode model."));
