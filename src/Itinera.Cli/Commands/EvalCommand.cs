@@ -69,9 +69,10 @@ internal static class EvalCommand
             Description = "With --model loo: simulated users added to the training examples (the shipped recipe's number by default).",
             DefaultValueFactory = _ => TrainingRecipe.Default.SimUsers,
         };
+        var withMap = new Option<bool>("--with-map") { Description = "With --sim: give the engine the city's roads and railways, as after `itinera map import`." };
         var command = new Command("timeline", "Score stays, transports, modes and home/work against GeoLife's labels or simulated truth.")
         {
-            geolife, perUser, sim, simUsers, days, seed, model, trainSimUsers,
+            geolife, perUser, sim, simUsers, days, seed, model, trainSimUsers, withMap,
         };
         command.SetAction((result, ct) =>
         {
@@ -84,7 +85,7 @@ internal static class EvalCommand
                 }
 
                 var simOptions = TimelineOptions.Default with { ModeModel = FixedModel(modelChoice) };
-                Console.Out.WriteLine(SimulatedTimeline.Evaluate(result.GetValue(simUsers), result.GetValue(days), result.GetValue(seed), result.GetValue(perUser), ct, simOptions));
+                Console.Out.WriteLine(SimulatedTimeline.Evaluate(result.GetValue(simUsers), result.GetValue(days), result.GetValue(seed), result.GetValue(perUser), ct, simOptions, result.GetValue(withMap)));
                 return Task.FromResult(0);
             }
 

@@ -3,6 +3,7 @@ using System.Text.Json.Nodes;
 using Itinera.Core.Evaluation;
 using Itinera.Core.Geo;
 using Itinera.Core.Ingestion;
+using Itinera.Core.Maps;
 using Itinera.Core.Places.Detection;
 using Itinera.Core.Simulation;
 using Itinera.Core.Timeline;
@@ -19,10 +20,19 @@ internal static class SimulatedTimeline
     /// <summary>A truth stay counts when it lasts at least this long (shorter ones are below the engine's definition of a stay).</summary>
     private static readonly TimeSpan MinStay = TimeSpan.FromMinutes(5);
 
-    public static string Evaluate(int users, int days, int seed, bool perUser, CancellationToken ct, TimelineOptions? options = null)
+    /// <param name="withMap">Give the engine the city's map as context (roads and railways), as after a map import.</param>
+    public static string Evaluate(int users, int days, int seed, bool perUser, CancellationToken ct, TimelineOptions? options = null, bool withMap = false)
     {
         var run = MobilitySimulator.Simulate(new SimulationOptions { Users = Math.Max(1, users), Days = Math.Max(1, days), Seed = seed });
         options ??= TimelineOptions.Default;
+        if (withMap)
+        {
+            // The city's roads and railways as the server would have them after `itinera map import`.
+            using var osm = new MemoryStream();
+            OsmXmlWriter.Write(run.City, osm);
+            osm.Position = 0;
+            options = options with { Networks = TransportNetworks.From(OsmExtractReader.Read(osm, pbf: false)) };
+        }
         var scores = new List<UserTimelineScore>();
         int truthStays = 0, foundStays = 0, predictedStays = 0, correctStays = 0, homeWorkCorrect = 0;
         foreach (var user in run.Users)
@@ -71,7 +81,7 @@ internal static class SimulatedTimeline
         json["stay_recall"] = Math.Round(recall, 4);
         json["stay_f1"] = precision + recall == 0 ? 0 : Math.Round(2 * precision * recall / (precision + recall), 4);
         json["home_work_accuracy"] = Math.Round((double)homeWorkCorrect / run.Users.Count, 4);
-        json["simulation"] = new JsonObject { ["users"] = run.Users.Count, ["days"] = days, ["seed"] = seed };
+        json["simulation"] = new JsonObject { ["users"] = run.Users.Count, ["days"] = days, ["seed"] = seed, ["map_context"] = withMap };
         return json.ToJsonString(new JsonSerializerOptions { WriteIndented = false });
     }
 

@@ -4,7 +4,7 @@ using OsmSharp.Tags;
 
 namespace Itinera.Core.Maps;
 
-/// <summary>The roads and points of interest of an OSM extract, with its bounds.</summary>
+/// <summary>The roads, railways and points of interest of an OSM extract, with its bounds.</summary>
 /// <param name="CountryCode">The country whose legal defaults were applied to untagged roads (null = generic).</param>
 public sealed record MapExtract(
     IReadOnlyList<MapRoad> Roads,
@@ -13,7 +13,12 @@ public sealed record MapExtract(
     double MinLongitude,
     double MaxLatitude,
     double MaxLongitude,
-    string? CountryCode);
+    string? CountryCode)
+{
+    /// <summary>Rail, light rail, subway and tram tracks as <see cref="MapRoad"/>s whose <see cref="MapRoad.Highway"/> is
+    /// <c>railway:VALUE</c>: context for transport modes, never for map matching.</summary>
+    public IReadOnlyList<MapRoad> Railways { get; init; } = [];
+}
 
 /// <summary>
 /// Reads an OSM extract (<c>.osm.pbf</c> or <c>.osm</c> XML, via OsmSharp) into drivable roads and points of
@@ -38,6 +43,7 @@ public static class OsmExtractReader
         using OsmStreamSource source = pbf ? new PBFOsmStreamSource(stream) : new XmlOsmStreamSource(stream);
         var nodes = new Dictionary<long, (double Latitude, double Longitude)>();
         var pending = new List<(Way Way, string Highway)>();
+        var rails = new List<Way>();
         var pois = new List<MapPoi>();
         var countryVotes = new Dictionary<string, int>(StringComparer.Ordinal);
         double minLat = 90, minLon = 180, maxLat = -90, maxLon = -180;
@@ -60,7 +66,11 @@ public static class OsmExtractReader
                     break;
                 case Way { Id: not null, Nodes.Length: >= 2 } way when way.Tags is { } tags:
                     var highway = Value(tags, "highway");
-                    if (HighwayClasses.IsDrivable(highway) && Value(tags, "area") != "yes")
+                    if (Value(tags, "railway") is "rail" or "light_rail" or "subway" or "tram" or "narrow_gauge" or "monorail")
+                    {
+                        rails.Add(way);
+                    }
+                    else if (HighwayClasses.IsDrivable(highway) && Value(tags, "area") != "yes")
                     {
                         pending.Add((way, highway!));
                         foreach (var key in (string[])["maxspeed", "source:maxspeed", "maxspeed:type", "zone:maxspeed"])
@@ -93,9 +103,19 @@ public static class OsmExtractReader
             }
         }
 
-        return nodes.Count == 0
+        var railways = new List<MapRoad>(rails.Count);
+        foreach (var way in rails)
+        {
+            if (ToRoad(way, "railway:" + Value(way.Tags, "railway"), nodes, null) is { } rail)
+            {
+                railways.Add(rail with { SpeedLimit = new SpeedLimit(null, SpeedLimitSource.None), Oneway = Oneway.No });
+            }
+        }
+
+        return (nodes.Count == 0
             ? new MapExtract(roads, pois, 0, 0, 0, 0, countryCode)
-            : new MapExtract(roads, pois, minLat, minLon, maxLat, maxLon, countryCode);
+            : new MapExtract(roads, pois, minLat, minLon, maxLat, maxLon, countryCode)) with
+        { Railways = railways };
     }
 
     private static MapRoad? ToRoad(Way way, string highway, Dictionary<long, (double Latitude, double Longitude)> nodes, string? countryCode)

@@ -8,7 +8,11 @@ using Itinera.Storage.Resources;
 namespace Itinera.Storage.Maps;
 
 /// <summary>What an import stored and whom it affected.</summary>
-public sealed record MapImportResult(long ImportId, int Roads, int Pois, int Tiles, int UsersMarkedForReprocessing, string? CountryCode);
+public sealed record MapImportResult(long ImportId, int Roads, int Pois, int Tiles, int UsersMarkedForReprocessing, string? CountryCode)
+{
+    /// <summary>Railway tracks stored (context for transport modes).</summary>
+    public int Railways { get; init; }
+}
 
 /// <summary>
 /// Stores imported OSM roads and points of interest by tile, and loads the road network around a trip. Networks are
@@ -19,7 +23,7 @@ public sealed class MapStore(Database database, TimeProvider time)
 {
     private const int MaxCachedNetworks = 64;
     private static readonly long NineWeeksMs = (long)TimeSpan.FromDays(63).TotalMilliseconds;
-    private readonly ConcurrentDictionary<string, RoadNetwork> _networks = new(StringComparer.Ordinal);
+    private readonly ConcurrentDictionary<string, TransportNetworks> _networks = new(StringComparer.Ordinal);
 
     /// <summary>
     /// Stores an extract (a road or POI already stored under the same id is replaced) and marks for reprocessing every
@@ -31,7 +35,7 @@ public sealed class MapStore(Database database, TimeProvider time)
         await using var c = await database.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
         var tiles = new HashSet<long>();
-        foreach (var road in extract.Roads)
+        foreach (var road in extract.Roads.Concat(extract.Railways))
         {
             var geometry = RoadGeometryCodec.Encode(road);
             foreach (var tile in MapTiles.KeysOf(road))
@@ -97,7 +101,7 @@ public sealed class MapStore(Database database, TimeProvider time)
 
         var marked = await MarkAffectedUsersAsync(c, tx, extract, now, ct);
         await tx.CommitAsync(ct);
-        return new MapImportResult(importId, extract.Roads.Count, extract.Pois.Count, tiles.Count, marked, extract.CountryCode);
+        return new MapImportResult(importId, extract.Roads.Count, extract.Pois.Count, tiles.Count, marked, extract.CountryCode) { Railways = extract.Railways.Count };
     }
 
     /// <summary>The current map version: the id of the latest import, 0 when no map was imported.</summary>
@@ -111,7 +115,11 @@ public sealed class MapStore(Database database, TimeProvider time)
     /// The road network around a box (widened by about 1 km), or null when no roads are stored there. Built once per
     /// map version and set of tiles.
     /// </summary>
-    public async Task<RoadNetwork?> NetworkAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
+    public async Task<RoadNetwork?> NetworkAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default) =>
+        (await NetworksAroundAsync(minLatitude, minLongitude, maxLatitude, maxLongitude, ct))?.Roads;
+
+    /// <summary>The road and rail networks around a box (widened by about 1 km), or null without map data there.</summary>
+    public async Task<TransportNetworks?> NetworksAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
     {
         var version = await VersionAsync(ct);
         if (version == 0)
@@ -126,20 +134,26 @@ public sealed class MapStore(Database database, TimeProvider time)
             return cached;
         }
 
-        var roads = await LoadRoadsAsync(keys, ct);
-        var network = roads.Count == 0 ? null : new RoadNetwork(roads);
-        if (network is not null)
+        var all = await LoadRoadsAsync(keys, ct);
+        var roads = all.Where(r => !IsRailway(r)).ToList();
+        var rails = all.Where(IsRailway).ToList();
+        var networks = roads.Count == 0 && rails.Count == 0
+            ? null
+            : new TransportNetworks(roads.Count > 0 ? new RoadNetwork(roads) : null, rails.Count > 0 ? new RoadNetwork(rails) : null);
+        if (networks is not null)
         {
             if (_networks.Count >= MaxCachedNetworks)
             {
                 _networks.Clear();
             }
 
-            _networks[cacheKey] = network;
+            _networks[cacheKey] = networks;
         }
 
-        return network;
+        return networks;
     }
+
+    private static bool IsRailway(MapRoad road) => road.Highway.StartsWith("railway:", StringComparison.Ordinal);
 
     /// <summary>The roads stored in the given tiles (a road in several tiles appears once).</summary>
     public async Task<IReadOnlyList<MapRoad>> LoadRoadsAsync(IReadOnlyList<long> tileKeys, CancellationToken ct = default)

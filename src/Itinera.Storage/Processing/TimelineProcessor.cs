@@ -68,7 +68,7 @@ public sealed class TimelineProcessor(
         var fixes = await raw.ReadFixesAsync(user.UserId, from, long.MaxValue / 4, int.MaxValue, ct);
         var activities = await raw.ReadActivitiesAsync(user.UserId, from, long.MaxValue / 4, ct);
         var cleaned = FixCleaner.Clean(fixes, options);
-        var segments = TimelineBuilder.Build(cleaned, activities, options);
+        var segments = TimelineBuilder.Build(cleaned, activities, await WithMapContextAsync(cleaned, ct));
         var zone = user.TimeZoneId ?? Core.Time.TimeZones.Utc;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -114,8 +114,36 @@ public sealed class TimelineProcessor(
         }
     }
 
+    /// <summary>Windows whose box exceeds this many square degrees (100 map tiles) get no map context for modes.</summary>
+    public const double MaxMapContextSquareDegrees = 1.0;
+
     /// <summary>How far back stays count for finding the user's places.</summary>
     public static readonly TimeSpan PlaceHistory = TimeSpan.FromDays(63);
+
+    /// <summary>The timeline options with the roads and railways around the fixes as context for modes, when a map was imported.</summary>
+    private async Task<TimelineOptions> WithMapContextAsync(Fix[] fixes, CancellationToken ct)
+    {
+        if (maps is null || fixes.Length == 0 || options.Networks is not null)
+        {
+            return options;
+        }
+
+        double minLat = 90, minLon = 180, maxLat = -90, maxLon = -180;
+        foreach (var f in fixes)
+        {
+            (minLat, maxLat) = (Math.Min(minLat, f.Latitude), Math.Max(maxLat, f.Latitude));
+            (minLon, maxLon) = (Math.Min(minLon, f.Longitude), Math.Max(maxLon, f.Longitude));
+        }
+
+        // A window spanning a region (a long trip, a first import) would load a map of the region: go without.
+        if ((maxLat - minLat) * (maxLon - minLon) > MaxMapContextSquareDegrees)
+        {
+            return options;
+        }
+
+        var networks = await maps.NetworksAroundAsync(minLat, minLon, maxLat, maxLon, ct);
+        return networks is null ? options : options with { Networks = networks };
+    }
 
     /// <summary>The imported points of interest around the window's stays and the user's places (none without a map).</summary>
     private async Task<IReadOnlyList<MapPoi>> PoisAroundAsync(IReadOnlyList<TimelineSegment> segments, IReadOnlyList<DetectedPlace> places, CancellationToken ct)

@@ -30,6 +30,7 @@ public sealed class OsmExtractReaderTests
               <way id="101"><nd ref="2"/><nd ref="3"/><tag k="highway" v="residential"/><tag k="junction" v="roundabout"/></way>
               <way id="102"><nd ref="1"/><nd ref="3"/><tag k="highway" v="footway"/></way>
               <way id="103"><nd ref="1"/><nd ref="99"/><tag k="highway" v="service"/></way>
+              <way id="104"><nd ref="1"/><nd ref="3"/><tag k="railway" v="rail"/></way>
             </osm>
             """;
         using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Xml));
@@ -43,6 +44,8 @@ public sealed class OsmExtractReaderTests
         var residential = extract.Roads[1];
         Assert.Equal(Oneway.Forward, residential.Oneway);
         Assert.Equal(new SpeedLimit(50, SpeedLimitSource.CountryDefault), residential.SpeedLimit);
+        var rail = Assert.Single(extract.Railways);
+        Assert.Equal((104L, "railway:rail"), (rail.WayId, rail.Highway));
         var poi = Assert.Single(extract.Pois);
         Assert.Equal(("n3", "Ravintola"), (poi.PoiId, poi.Name));
     }

@@ -16,11 +16,16 @@ public sealed record LegFeatures(
     int FixCount,
     double WalkingShare,
     double CyclingShare,
-    double VehicleShare)
+    double VehicleShare,
+    double RoadShare = double.NaN,
+    double RailShare = double.NaN)
 {
     /// <summary>Features of fixes [<paramref name="first"/>, <paramref name="last"/>].</summary>
     /// <param name="cumulative">Path length to each fix (<c>TimelineBuilder.CumulativeMeters</c>); computed when null.</param>
-    public static LegFeatures Compute(Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimeSpan? signalGap = null, double[]? cumulative = null)
+    /// <param name="networks">Roads and railways around the data, when a map was imported: the shares of the leg along each.</param>
+    public static LegFeatures Compute(
+        Fix[] fixes, int first, int last, IReadOnlyList<ActivitySample>? activities, TimeSpan? signalGap = null, double[]? cumulative = null,
+        Maps.TransportNetworks? networks = null)
     {
         ArgumentNullException.ThrowIfNull(fixes);
         cumulative ??= TimelineBuilder.CumulativeMeters(fixes);
@@ -57,11 +62,12 @@ public sealed record LegFeatures(
         var duration = (fixes[last].TimestampMs - fixes[first].TimestampMs) / 1000.0;
         Array.Sort(speeds, static (a, b) => a.Speed.CompareTo(b.Speed));
         var (walking, cycling, vehicle) = ActivityShares(activities, fixes[first].TimestampMs, fixes[last].TimestampMs);
+        var (roadShare, railShare) = networks?.Shares(fixes, first, last) ?? (double.NaN, double.NaN);
         return new LegFeatures(
             duration, distance, duration > 0 ? distance / duration : 0,
             Percentile(speeds, 0.5), Percentile(speeds, 0.85), Percentile(speeds, 0.95),
             duration > 0 ? stopped / duration : 0, distance > 0 ? stops / (distance / 1000) : 0, duration > 0 ? gaps / duration : 0,
-            n + 1, walking, cycling, vehicle);
+            n + 1, walking, cycling, vehicle, roadShare, railShare);
     }
 
     private static double Percentile((double Speed, double Seconds)[] sorted, double p)

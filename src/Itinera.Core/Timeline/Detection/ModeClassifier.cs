@@ -54,12 +54,21 @@ public static class ModeClassifier
         // Fast for long stretches with hardly a stop: a train. Without map data a car cruising on a motorway
         // looks the same; map matching (rail versus road) will settle it. A regional train runs slower but at a
         // steady speed with no stop at all between stations, which traffic rarely allows a car.
-        if ((f.Speed85 > 27 && f.StopsPerKilometer < 0.3) || (f.Speed85 > 19 && f.StopsPerKilometer < 0.1 && f.StopShare < 0.05 && f.Speed95 - f.MedianSpeed < 1.5))
+        // With a map: a leg that keeps to a railway away from roads is on rails; one that keeps to roads away from
+        // railways is not, however train-like its speed or its signal gaps.
+        var alongRails = f.RailShare >= 0.6 && !(f.RoadShare >= 0.6);
+        var alongRoads = f.RoadShare >= 0.8 && !(f.RailShare >= 0.3);
+        if (alongRails && f.Speed85 > 8)
+        {
+            return f.GapShare > 0.2 ? TransportModes.Subway : TransportModes.Train;
+        }
+
+        if (!alongRoads && ((f.Speed85 > 27 && f.StopsPerKilometer < 0.3) || (f.Speed85 > 19 && f.StopsPerKilometer < 0.1 && f.StopShare < 0.05 && f.Speed95 - f.MedianSpeed < 1.5)))
         {
             return TransportModes.Train;
         }
 
-        if (f.GapShare > 0.2 && f.AverageSpeed > 7 && f.Speed95 < 25)
+        if (!alongRoads && f.GapShare > 0.2 && f.AverageSpeed > 7 && f.Speed95 < 25)
         {
             return TransportModes.Subway;
         }

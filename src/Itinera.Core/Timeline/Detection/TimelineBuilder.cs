@@ -251,7 +251,7 @@ public static class TimelineBuilder
         var legs = new List<(int First, int Last, string Mode)>();
         foreach (var (legFirst, legLast) in SplitLegs(fixes, cumulative, first, last, options))
         {
-            var features = LegFeatures.Compute(fixes, legFirst, legLast, activities, options.SignalGap, cumulative);
+            var features = LegFeatures.Compute(fixes, legFirst, legLast, activities, options.SignalGap, cumulative, options.Networks);
             var mode = options.ModeModel?.Classify(features) ?? ModeClassifier.Classify(features);
             if (legs.Count > 0 && (legs[^1].Mode == mode || mode == TransportModes.InsufficientData))
             {

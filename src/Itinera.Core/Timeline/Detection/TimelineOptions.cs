@@ -56,6 +56,9 @@ public sealed record TimelineOptions
     /// <summary>Moving, for <see cref="StayEdgeRadiusMeters"/>: a step speed of at least this, m/s.</summary>
     public double StayEdgeSpeedMetersPerSecond { get; init; } = 0.6;
 
+    /// <summary>Roads and railways around the data (from an imported map) as context for modes; null without a map.</summary>
+    public Maps.TransportNetworks? Networks { get; init; }
+
     /// <summary>A learned mode classifier (<c>itinera train modes</c>); null (the default) uses the rules alone.</summary>
     public ModeModel? ModeModel { get; init; }
 

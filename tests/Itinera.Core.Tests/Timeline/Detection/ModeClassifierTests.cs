@@ -22,4 +22,16 @@ public sealed class ModeClassifierTests
 
     [Fact]
     public void ADriveWithStops_IsACar() => Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Leg(12, 19.5, 21, 0.1, 0.8)));
+
+    [Fact]
+    public void WithAMap_ATrainFastLegAlongRoadsAwayFromRails_IsACar() =>
+        Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Leg(28, 29, 30, 0, 0.1) with { RoadShare = 0.95, RailShare = 0.05 }));
+
+    [Fact]
+    public void WithAMap_AModerateLegAlongARailwayAwayFromRoads_IsATrain() =>
+        Assert.Equal(TransportModes.Train, ModeClassifier.Classify(Leg(15, 17, 18, 0.05, 0.4) with { RoadShare = 0.1, RailShare = 0.9 }));
+
+    [Fact]
+    public void WithAMap_AGappyLegAlongRoads_IsNoSubway() =>
+        Assert.NotEqual(TransportModes.Subway, ModeClassifier.Classify(Leg(10, 14, 16, 0.1, 1.2) with { GapShare = 0.3, RoadShare = 0.9, RailShare = 0 }));
 }
