@@ -22,7 +22,8 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
 
     /// <summary>The transport with its trajectory matched to roads and, for a car, its annotations, scores and features.</summary>
     /// <param name="fixes">The transport's cleaned fixes, one per trajectory waypoint.</param>
-    public async Task<StoredEvent> AnalyzeAsync(string userId, StoredEvent stored, IReadOnlyList<Fix> fixes, CancellationToken ct = default)
+    /// <param name="roads">A road network known to cover the transport (the processing window's); loaded when null.</param>
+    public async Task<StoredEvent> AnalyzeAsync(string userId, StoredEvent stored, IReadOnlyList<Fix> fixes, RoadNetwork? roads = null, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(stored);
         ArgumentNullException.ThrowIfNull(fixes);
@@ -32,7 +33,7 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
             return stored;
         }
 
-        var waypoints = await MatchAsync(trajectory.Waypoints, ct);
+        var waypoints = await MatchAsync(trajectory.Waypoints, roads, ct);
         var matched = trajectory with { Waypoints = waypoints };
         if (transport.Mode != TransportModes.Car)
         {
@@ -109,9 +110,9 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
         return window;
     }
 
-    private async Task<IReadOnlyList<TrajectoryWaypoint>> MatchAsync(IReadOnlyList<TrajectoryWaypoint> waypoints, CancellationToken ct)
+    private async Task<IReadOnlyList<TrajectoryWaypoint>> MatchAsync(IReadOnlyList<TrajectoryWaypoint> waypoints, RoadNetwork? roads, CancellationToken ct)
     {
-        var network = await maps.NetworkAroundAsync(
+        var network = roads ?? await maps.NetworkAroundAsync(
             waypoints.Min(w => w.Latitude), waypoints.Min(w => w.Longitude), waypoints.Max(w => w.Latitude), waypoints.Max(w => w.Longitude), ct);
         if (network is null)
         {

@@ -68,7 +68,8 @@ public sealed class TimelineProcessor(
         var fixes = await raw.ReadFixesAsync(user.UserId, from, long.MaxValue / 4, int.MaxValue, ct);
         var activities = await raw.ReadActivitiesAsync(user.UserId, from, long.MaxValue / 4, ct);
         var cleaned = FixCleaner.Clean(fixes, options);
-        var segments = TimelineBuilder.Build(cleaned, activities, await WithMapContextAsync(cleaned, ct));
+        var timelineOptions = await WithMapContextAsync(cleaned, ct);
+        var segments = TimelineBuilder.Build(cleaned, activities, timelineOptions);
         var zone = user.TimeZoneId ?? Core.Time.TimeZones.Utc;
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
 
@@ -92,7 +93,8 @@ public sealed class TimelineProcessor(
             if (driving is not null && segments[i].Kind == EventKind.Transport)
             {
                 var legFixes = new ArraySegment<Fix>(cleaned, segments[i].FirstFix, segments[i].LastFix - segments[i].FirstFix + 1);
-                stored = await driving.AnalyzeAsync(user.UserId, stored, legFixes, ct);
+                // The window's road network covers each of its transports: no second load per transport.
+                stored = await driving.AnalyzeAsync(user.UserId, stored, legFixes, timelineOptions.Networks?.Roads, ct);
             }
 
             events.Add(stored);
