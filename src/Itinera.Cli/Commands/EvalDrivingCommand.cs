@@ -138,10 +138,7 @@ internal static class EvalDrivingCommand
         var run = MobilitySimulator.Simulate(new SimulationOptions { Users = Math.Max(1, users), Days = Math.Max(1, days), Seed = seed });
         // Speed limits come from the city's map the way the server gets them: the city as an OSM extract, imported and
         // map-matched (never from the truth).
-        using var osm = new MemoryStream();
-        OsmXmlWriter.Write(run.City, osm);
-        osm.Position = 0;
-        var network = new RoadNetwork(OsmExtractReader.Read(osm, pbf: false).Roads);
+        var network = new RoadNetwork(SimulatedCityMap.Read(run.City).Roads);
         var matcher = new MapMatcher(network);
         var harshLabels = new List<LabelledDrivingEvent>();
         var harshDetections = new List<DetectedDrivingEvent>();

@@ -27,11 +27,7 @@ internal static class SimulatedTimeline
         options ??= TimelineOptions.Default;
         if (withMap)
         {
-            // The city's roads and railways as the server would have them after `itinera map import`.
-            using var osm = new MemoryStream();
-            OsmXmlWriter.Write(run.City, osm);
-            osm.Position = 0;
-            options = options with { Networks = TransportNetworks.From(OsmExtractReader.Read(osm, pbf: false)) };
+            options = options with { Networks = TransportNetworks.From(SimulatedCityMap.Read(run.City)) };
         }
         var scores = new List<UserTimelineScore>();
         int truthStays = 0, foundStays = 0, predictedStays = 0, correctStays = 0, homeWorkCorrect = 0;
