@@ -51,8 +51,9 @@ internal static class HistoryBenchmark
             var identity = new IdentityStore(database, time);
             var raw = new RawDataStore(database, time);
             var resources = new UserResourceStore(database);
+            var maps = new MapStore(database, time);
             var processor = new TimelineProcessor(raw, resources, identity, new ProcessingWorkList(database, time), time, null, TimelineOptions.Default,
-                new DrivingStage(new MapStore(database, time), raw, resources), new MapStore(database, time));
+                new DrivingStage(maps, raw, resources), maps);
             var account = await identity.CreateAccountAsync("bench", ct);
             var app = (await identity.CreateApplicationAsync(account.Id, "bench", ct))!.Value.App.Id;
 

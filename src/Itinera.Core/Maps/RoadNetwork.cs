@@ -27,7 +27,8 @@ public sealed class RoadNetwork
     private readonly int[] _arcStart;
     private readonly int[] _arcTarget;
     private readonly int[] _arcSegment;
-    private readonly Dictionary<long, (int Start, int Count)> _cells;
+    // The hash index of the cells; dropped once the dense index below replaces it.
+    private readonly Dictionary<long, (int Start, int Count)>? _cells;
 
     // A dense index of the cells when the network's extent is small enough (city and region extracts): one array
     // read per cell instead of a hash lookup. _denseStart[r * _denseCols + c] .. [.. + 1] bound the cell's segments.
@@ -121,7 +122,7 @@ public sealed class RoadNetwork
                     for (var col = 0; col < _denseCols; col++)
                     {
                         _denseStart[row * _denseCols + col] = fill;
-                        if (_cells.TryGetValue(CellKey(row, col), out var cell))
+                        if (_cells!.TryGetValue(CellKey(row, col), out var cell))
                         {
                             _cellSegments.AsSpan(cell.Start, cell.Count).CopyTo(ordered.AsSpan(fill));
                             fill += cell.Count;
@@ -131,6 +132,7 @@ public sealed class RoadNetwork
 
                 _denseStart[^1] = fill;
                 _cellSegments = ordered;
+                _cells = null;
             }
         }
     }
@@ -383,7 +385,7 @@ public sealed class RoadNetwork
             return _cellSegments.AsSpan(_denseStart[index], _denseStart[index + 1] - _denseStart[index]);
         }
 
-        return _cells.TryGetValue(CellKey(row, col), out var cell) ? _cellSegments.AsSpan(cell.Start, cell.Count) : [];
+        return _cells!.TryGetValue(CellKey(row, col), out var cell) ? _cellSegments.AsSpan(cell.Start, cell.Count) : [];
     }
 
     private (int Row0, int Row1, int Col0, int Col1) CellRange(double latitude, double longitude, double radiusMeters, double metersPerDegLon)
