@@ -7,9 +7,6 @@ namespace Itinera.Core.Insights;
 /// were, and how many of them had the phone in hand for at least a quarter of the trip (as a passenger's would).</summary>
 public sealed record DrivingProfile(DriveFeatures Features, int CarTrips, int HandsOnPhoneTrips = 0)
 {
-    /// <summary>No driving.</summary>
-    public static readonly DrivingProfile None = new(DriveFeatures.Empty, 0);
-
     /// <summary>A trip counts in <see cref="HandsOnPhoneTrips"/> when the phone was handled this share of it.</summary>
     public const double HandsOnPhoneShare = 0.25;
 

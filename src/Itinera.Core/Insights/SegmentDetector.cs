@@ -11,8 +11,8 @@ public sealed record SegmentRule(IReadOnlyList<string> Ids, Func<SegmentFeatures
 /// <summary>
 /// Assigns lifestyle segments from the user's last nine weeks of timeline, each with an <c>explanation_you</c> built
 /// from the user's own numbers and places. Every id of <see cref="Catalogues.SegmentCatalogue"/> has a rule in
-/// <see cref="Rules"/>, in <see cref="DrivingSegmentRules"/> (driving behaviour, from the driving detectors), or a reason in
-/// <see cref="NotAssigned"/>; docs/segments.md lists them. A user with fewer than
+/// <see cref="Rules"/> or in <see cref="DrivingSegmentRules"/> (driving behaviour, from the driving detectors);
+/// docs/segments.md lists them. A user with fewer than
 /// <see cref="MinDays"/> observed days gets no segment.
 /// </summary>
 public static class SegmentDetector
@@ -62,9 +62,6 @@ public static class SegmentDetector
 
         return [.. segments.DistinctBy(s => s.DefinitionId).OrderBy(s => s.DefinitionId, StringComparer.Ordinal)];
     }
-
-    /// <summary>Ids that are never assigned, with the reason (the data they need is not detected yet).</summary>
-    public static IReadOnlyDictionary<string, string> NotAssigned { get; } = new Dictionary<string, string>(StringComparer.Ordinal);
 
 
     /// <summary>Every rule, in the order of docs/segments.md.</summary>
