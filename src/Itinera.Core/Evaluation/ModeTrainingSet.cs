@@ -41,7 +41,7 @@ public static class ModeTrainingSet
             }
 
             var features = LegFeatures.Compute(cleaned, segment.FirstFix, segment.LastFix, activities, rules.SignalGap, cumulative);
-            if (ModeModel.RulesDecide(features))
+            if (ModeClassifier.DecidesAlone(features))
             {
                 continue;
             }

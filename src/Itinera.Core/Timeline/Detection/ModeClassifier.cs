@@ -6,21 +6,29 @@ namespace Itinera.Core.Timeline.Detection;
 /// </summary>
 public static class ModeClassifier
 {
+    /// <summary>Whether the leg is too short or too silent to judge by its motion, or airliner-fast: the cases these rules
+    /// settle by themselves, before (and instead of) any motion-based judgement, a learned model's included.</summary>
+    public static bool DecidesAlone(LegFeatures f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        return TooLittleData(f) || MostlySilent(f) || f.Speed95 > 70 || f.AverageSpeed > 50;
+    }
+
     public static string Classify(LegFeatures f)
     {
         ArgumentNullException.ThrowIfNull(f);
-        if (f.FixCount < 3 || f.DurationSeconds < 30)
+        if (TooLittleData(f))
         {
             return f.DistanceMeters > 0 && f.AverageSpeed > 60 ? TransportModes.Flight : TransportModes.InsufficientData;
         }
 
         // Mostly silence: too little data to tell, unless the jump itself is airliner-fast.
-        if (f.GapShare > 0.7)
+        if (MostlySilent(f))
         {
             return f.AverageSpeed > 60 ? TransportModes.Flight : f.AverageSpeed > 12 ? TransportModes.Train : TransportModes.InsufficientData;
         }
 
-        if (f.Speed95 > 70 || f.AverageSpeed > 50)
+        if (DecidesAlone(f))
         {
             return TransportModes.Flight;
         }
@@ -80,4 +88,8 @@ public static class ModeClassifier
 
         return TransportModes.Car;
     }
+
+    private static bool TooLittleData(LegFeatures f) => f.FixCount < 3 || f.DurationSeconds < 30;
+
+    private static bool MostlySilent(LegFeatures f) => f.GapShare > 0.7;
 }

@@ -48,15 +48,8 @@ public sealed class ModeModel
         ];
     }
 
-    /// <summary>Whether the rules decide this leg whatever the model says: too little data, or airliner speeds.</summary>
-    public static bool RulesDecide(LegFeatures f)
-    {
-        ArgumentNullException.ThrowIfNull(f);
-        return f.FixCount < 3 || f.DurationSeconds < 30 || f.GapShare > 0.7 || f.Speed95 > 70 || f.AverageSpeed > 50;
-    }
-
     /// <summary>The mode of a leg.</summary>
-    public string Classify(LegFeatures f) => RulesDecide(f) ? ModeClassifier.Classify(f) : Trees.Predict(Vector(f));
+    public string Classify(LegFeatures f) => ModeClassifier.DecidesAlone(f) ? ModeClassifier.Classify(f) : Trees.Predict(Vector(f));
 
     /// <summary>Writes the model as JSON.</summary>
     public void Save(Stream stream) => JsonSerializer.Serialize(stream, Trees, Json);
