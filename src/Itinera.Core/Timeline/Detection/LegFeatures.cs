@@ -20,6 +20,10 @@ public sealed record LegFeatures(
     double RoadShare = double.NaN,
     double RailShare = double.NaN)
 {
+    /// <summary>The longest single signal gap as a share of the leg's duration: near 1 when one silent stretch (a ride
+    /// underground) makes the leg, small when a sparse logger's many short gaps add up.</summary>
+    public double LongestGapShare { get; init; }
+
     /// <summary>Features of fixes [<paramref name="first"/>, <paramref name="last"/>].</summary>
     /// <param name="cumulative">Path length to each fix (<c>TimelineBuilder.CumulativeMeters</c>); computed when null.</param>
     /// <param name="networks">Roads and railways around the data, when a map was imported: the shares of the leg along each.</param>
@@ -32,7 +36,7 @@ public sealed record LegFeatures(
         var n = last - first;
         var gapSeconds = (signalGap ?? TimeSpan.FromMinutes(2)).TotalSeconds;
         var speeds = new (double Speed, double Seconds)[Math.Max(n, 0)];
-        double distance = 0, stopped = 0, gaps = 0;
+        double distance = 0, stopped = 0, gaps = 0, longestGap = 0;
         var stops = 0;
         var wasStopped = false;
         for (var i = first + 1; i <= last; i++)
@@ -44,6 +48,7 @@ public sealed record LegFeatures(
             if (seconds > gapSeconds)
             {
                 gaps += seconds;
+                longestGap = Math.Max(longestGap, seconds);
             }
 
             var isStopped = speed < 0.5;
@@ -67,7 +72,10 @@ public sealed record LegFeatures(
             duration, distance, duration > 0 ? distance / duration : 0,
             Percentile(speeds, 0.5), Percentile(speeds, 0.85), Percentile(speeds, 0.95),
             duration > 0 ? stopped / duration : 0, distance > 0 ? stops / (distance / 1000) : 0, duration > 0 ? gaps / duration : 0,
-            n + 1, walking, cycling, vehicle, roadShare, railShare);
+            n + 1, walking, cycling, vehicle, roadShare, railShare)
+        {
+            LongestGapShare = duration > 0 ? longestGap / duration : 0,
+        };
     }
 
     private static double Percentile((double Speed, double Seconds)[] sorted, double p)

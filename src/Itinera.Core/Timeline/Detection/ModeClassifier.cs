@@ -76,7 +76,9 @@ public static class ModeClassifier
             return TransportModes.Train;
         }
 
-        if (!alongRoads && f.GapShare > 0.2 && f.AverageSpeed > 7 && f.Speed95 < 25)
+        // Underground the phone goes silent for the whole ride between stations: one long gap. A sparse logger's
+        // many short gaps in a car add up to as much silence but never to one stretch covering half the leg.
+        if (!alongRoads && f.GapShare > 0.2 && f.LongestGapShare >= 0.5 && f.AverageSpeed > 7 && f.Speed95 < 25)
         {
             return TransportModes.Subway;
         }

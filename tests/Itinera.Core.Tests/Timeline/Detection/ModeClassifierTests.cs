@@ -34,4 +34,12 @@ public sealed class ModeClassifierTests
     [Fact]
     public void WithAMap_AGappyLegAlongRoads_IsNoSubway() =>
         Assert.NotEqual(TransportModes.Subway, ModeClassifier.Classify(Leg(10, 14, 16, 0.1, 1.2) with { GapShare = 0.3, RoadShare = 0.9, RailShare = 0 }));
+
+    [Fact]
+    public void ALegSilentForOneLongStretchAtMetroSpeed_IsASubway() =>
+        Assert.Equal(TransportModes.Subway, ModeClassifier.Classify(Leg(10, 14, 16, 0.1, 1.2) with { GapShare = 0.6, LongestGapShare = 0.55 }));
+
+    [Fact]
+    public void ASparselyLoggedDriveWhoseShortGapsAddUp_IsNoSubway() =>
+        Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Leg(10, 14, 16, 0.02, 0.1) with { GapShare = 0.6, LongestGapShare = 0.15 }));
 }
