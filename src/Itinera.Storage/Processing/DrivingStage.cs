@@ -69,6 +69,8 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
     {
         if (await resources.FindLatestDrivingFeaturesStartAsync(userId, ct) is not { } latestMs)
         {
+            // Reprocessing may have taken the user's last car trips away (they were buses after all).
+            await resources.DeleteDrivingAggregatesAsync(userId, ct);
             return [];
         }
 

@@ -377,6 +377,16 @@ public sealed class UserResourceStore(Database database)
             new { userId, period = period.ToString(), start = PeriodKey(periodStart) }, cancellationToken: ct));
     }
 
+    /// <summary>Removes car_behavior and every aggregated driving score of a user (who has no car transport left).</summary>
+    public async Task DeleteDrivingAggregatesAsync(string userId, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM car_behavior WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        await c.ExecuteAsync(new CommandDefinition("DELETE FROM driving_score_aggregates WHERE user_id = @userId", new { userId }, tx, cancellationToken: ct));
+        await tx.CommitAsync(ct);
+    }
+
     public async Task<DrivingScores?> FindDrivingScoreAggregateAsync(string userId, ScorePeriod period, DateOnly? periodStart, CancellationToken ct = default) =>
         (await ListBodiesAsync<DrivingScores>(
             "SELECT body FROM driving_score_aggregates WHERE user_id = @userId AND period = @period AND period_start = @start",

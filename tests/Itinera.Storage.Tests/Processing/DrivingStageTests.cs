@@ -60,4 +60,28 @@ public sealed class DrivingStageTests
         Assert.Null(await resources.FindDrivingScoreAggregateAsync(User, ScorePeriod.Day, saturday, Ct));
         Assert.NotNull(await resources.FindDrivingScoreAggregateAsync(User, ScorePeriod.Day, DateOnly.FromDateTime(monday.UtcDateTime), Ct));
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AUserWhoseCarTripsAllVanish_KeepsNoDrivingAggregates(string engine)
+    {
+        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
+        await database.MigrateAsync(Ct);
+        var resources = new UserResourceStore(database);
+        var stage = new DrivingStage(new MapStore(database, TimeProvider.System), new RawDataStore(database, TimeProvider.System), resources);
+        const string User = "dddddddddddddddddddddddd";
+        var monday = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
+        await resources.SaveEventsAsync(User, [.. Enumerable.Range(0, 6).Select(d => CarTrip("t" + d, monday.AddDays(d), 20))], Ct);
+        await stage.RefreshAggregatesAsync(User, monday.ToUnixTimeMilliseconds(), Ct);
+        Assert.NotNull(await resources.FindCarBehaviorAsync(User, Ct));
+
+        await resources.ReplaceEventsFromAsync(User, monday.ToUnixTimeMilliseconds(), [], Ct);
+        var window = await stage.RefreshAggregatesAsync(User, monday.ToUnixTimeMilliseconds(), Ct);
+
+        Assert.Empty(window);
+        Assert.Null(await resources.FindCarBehaviorAsync(User, Ct));
+        Assert.Null(await resources.FindDrivingScoreAggregateAsync(User, ScorePeriod.All, null, Ct));
+        Assert.Null(await resources.FindDrivingScoreAggregateAsync(User, ScorePeriod.Week, DateOnly.FromDateTime(monday.UtcDateTime), Ct));
+    }
 }
