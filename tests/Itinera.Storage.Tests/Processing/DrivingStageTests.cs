@@ -31,15 +31,24 @@ public sealed class DrivingStageTests
             DrivingFeatures: new ZoneFeatures(features, DriveFeatures.Empty, features, DriveFeatures.Empty));
     }
 
+    private static async Task<Database> MigratedAsync(string engine)
+    {
+        var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
+        await database.MigrateAsync(Ct);
+        return database;
+    }
+
+    private static DrivingStage StageOver(Database database, UserResourceStore resources) =>
+        new(new MapStore(database, TimeProvider.System), new RawDataStore(database, TimeProvider.System), resources);
+
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
     public async Task Aggregates_FollowTheCarTrips_AndAPeriodThatLostItsTripsLosesItsScores(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await MigratedAsync(engine);
         var resources = new UserResourceStore(database);
-        var stage = new DrivingStage(new MapStore(database, TimeProvider.System), new RawDataStore(database, TimeProvider.System), resources);
+        var stage = StageOver(database, resources);
         const string User = "cccccccccccccccccccccccc";
         var monday = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
         await resources.SaveEventsAsync(User, [.. Enumerable.Range(0, 6).Select(d => CarTrip("t" + d, monday.AddDays(d), 20))], Ct);
@@ -66,10 +75,9 @@ public sealed class DrivingStageTests
     [InlineData("postgres")]
     public async Task AUserWhoseCarTripsAllVanish_KeepsNoDrivingAggregates(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await MigratedAsync(engine);
         var resources = new UserResourceStore(database);
-        var stage = new DrivingStage(new MapStore(database, TimeProvider.System), new RawDataStore(database, TimeProvider.System), resources);
+        var stage = StageOver(database, resources);
         const string User = "dddddddddddddddddddddddd";
         var monday = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
         await resources.SaveEventsAsync(User, [.. Enumerable.Range(0, 6).Select(d => CarTrip("t" + d, monday.AddDays(d), 20))], Ct);
