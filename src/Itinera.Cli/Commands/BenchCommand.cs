@@ -6,7 +6,6 @@ using System.Text;
 using Itinera.Api;
 using Itinera.Storage;
 using Itinera.Storage.Identity;
-using Itinera.Storage.Postgres;
 using Itinera.Storage.Raw;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -25,6 +24,7 @@ internal static class BenchCommand
         bench.Subcommands.Add(Pipeline());
         bench.Subcommands.Add(MapMatchBenchmark.Create());
         bench.Subcommands.Add(HistoryBenchmark.Create());
+        bench.Subcommands.Add(ApiReadBenchmark.Create());
         return bench;
     }
 
@@ -93,97 +93,63 @@ internal static class BenchCommand
 
     private static async Task<IngestFigures> RunIngestAsync(string engine, string? dbOption, int clients, int totalFixes, int batchSize, CancellationToken ct)
     {
-        ThrowawayPostgres? postgres = null;
-        string? sqliteFile = null;
-        string spec;
-        if (dbOption is not null)
+        await using var bench = await BenchDatabase.CreateAsync(dbOption ?? engine, "itinera-bench-", ct);
+        var spec = bench.Spec;
+        var sqliteFile = bench.SqliteFile;
+        // Ingestion alone is measured: the timeline processor would share the two cores.
+        var options = new ServerOptions { Database = spec, Urls = ["http://127.0.0.1:0"], RateLimitPerSecond = 1_000_000, ProcessTimelines = false };
+        await using var app = ItineraServer.Build(options, logging: l => l.SetMinimumLevel(LogLevel.Warning));
+        await app.StartAsync(ct);
+        var database = app.Services.GetRequiredService<Database>();
+        var identity = app.Services.GetRequiredService<IdentityStore>();
+        var account = await identity.CreateAccountAsync("bench", ct);
+        var appId = (await identity.CreateApplicationAsync(account.Id, "bench", ct))!.Value.App.Id;
+        var tokens = new List<string>();
+        for (var i = 0; i < clients; i++)
         {
-            spec = dbOption;
-        }
-        else if (engine == "postgres")
-        {
-            postgres = await ThrowawayPostgres.StartAsync(new ThrowawayPostgresOptions { Durable = true }, ct);
-            spec = "postgres:" + await postgres.CreateDatabaseAsync(ct: ct);
-        }
-        else
-        {
-            sqliteFile = Path.Combine(Path.GetTempPath(), "itinera-bench-" + Guid.NewGuid().ToString("N") + ".db");
-            spec = "sqlite:" + sqliteFile;
+            tokens.Add((await identity.CreateSdkUserAsync(appId, null, TimeSpan.FromHours(12), ct))!.Value.Tokens.AccessToken);
         }
 
-        try
+        var baselineBytes = await SizeOnDiskAsync(database, sqliteFile, ct);
+
+        // Bodies are serialised before timing: the clients replay a recorded stream, like a load generator.
+        var perClient = (totalFixes + clients - 1) / clients;
+        var bodies = Enumerable.Range(0, clients).Select(c => Stream(c, perClient, batchSize)).ToList();
+        var url = new Uri(app.Urls.First());
+        var latencies = new List<double>();
+        var watch = Stopwatch.StartNew();
+        await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
         {
-            // Ingestion alone is measured: the timeline processor would share the two cores.
-            var options = new ServerOptions { Database = spec, Urls = ["http://127.0.0.1:0"], RateLimitPerSecond = 1_000_000, ProcessTimelines = false };
-            await using var app = ItineraServer.Build(options, logging: l => l.SetMinimumLevel(LogLevel.Warning));
-            await app.StartAsync(ct);
-            var database = app.Services.GetRequiredService<Database>();
-            var identity = app.Services.GetRequiredService<IdentityStore>();
-            var account = await identity.CreateAccountAsync("bench", ct);
-            var appId = (await identity.CreateApplicationAsync(account.Id, "bench", ct))!.Value.App.Id;
-            var tokens = new List<string>();
-            for (var i = 0; i < clients; i++)
+            using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
+            http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[c]);
+            var mine = new List<double>(bodies[c].Count);
+            foreach (var body in bodies[c])
             {
-                tokens.Add((await identity.CreateSdkUserAsync(appId, null, TimeSpan.FromHours(12), ct))!.Value.Tokens.AccessToken);
-            }
-
-            var baselineBytes = await SizeOnDiskAsync(database, sqliteFile, ct);
-
-            // Bodies are serialised before timing: the clients replay a recorded stream, like a load generator.
-            var perClient = (totalFixes + clients - 1) / clients;
-            var bodies = Enumerable.Range(0, clients).Select(c => Stream(c, perClient, batchSize)).ToList();
-            var url = new Uri(app.Urls.First());
-            var latencies = new List<double>();
-            var watch = Stopwatch.StartNew();
-            await Task.WhenAll(Enumerable.Range(0, clients).Select(async c =>
-            {
-                using var http = new HttpClient { BaseAddress = url, Timeout = TimeSpan.FromMinutes(5) };
-                http.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", tokens[c]);
-                var mine = new List<double>(bodies[c].Count);
-                foreach (var body in bodies[c])
+                var started = Stopwatch.GetTimestamp();
+                using var content = new ByteArrayContent(body);
+                content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
+                using var response = await http.PostAsync(new Uri("/v3/sdk/uploads", UriKind.Relative), content, ct);
+                if (!response.IsSuccessStatusCode)
                 {
-                    var started = Stopwatch.GetTimestamp();
-                    using var content = new ByteArrayContent(body);
-                    content.Headers.ContentType = new MediaTypeHeaderValue("application/json");
-                    using var response = await http.PostAsync(new Uri("/v3/sdk/uploads", UriKind.Relative), content, ct);
-                    if (!response.IsSuccessStatusCode)
-                    {
-                        throw new InvalidOperationException($"Upload failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
-                    }
-
-                    mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
+                    throw new InvalidOperationException($"Upload failed: {(int)response.StatusCode} {await response.Content.ReadAsStringAsync(ct)}");
                 }
 
-                lock (latencies)
-                {
-                    latencies.AddRange(mine);
-                }
-            }));
-            var seconds = watch.Elapsed.TotalSeconds;
-            var stored = await app.Services.GetRequiredService<RawDataStore>().CountFixesAsync(ct);
-            var bytes = await SizeOnDiskAsync(database, sqliteFile, ct) - baselineBytes;
-            await app.StopAsync(ct);
-            latencies.Sort();
-            return new IngestFigures(
-                Math.Round(stored / seconds), Math.Round(Percentile(latencies, 0.50), 2), Math.Round(Percentile(latencies, 0.99), 2),
-                Math.Round((double)bytes / stored, 2), database.Engine.ToString().ToLowerInvariant(), stored, clients, batchSize, Math.Round(seconds, 3));
-        }
-        finally
-        {
-            if (postgres is not null)
-            {
-                await postgres.DisposeAsync();
+                mine.Add(Stopwatch.GetElapsedTime(started).TotalMilliseconds);
             }
 
-            if (sqliteFile is not null)
+            lock (latencies)
             {
-                Microsoft.Data.Sqlite.SqliteConnection.ClearAllPools();
-                foreach (var suffix in new[] { "", "-wal", "-shm" })
-                {
-                    File.Delete(sqliteFile + suffix);
-                }
+                latencies.AddRange(mine);
             }
-        }
+        }));
+        var seconds = watch.Elapsed.TotalSeconds;
+        var stored = await app.Services.GetRequiredService<RawDataStore>().CountFixesAsync(ct);
+        var bytes = await SizeOnDiskAsync(database, sqliteFile, ct) - baselineBytes;
+        await app.StopAsync(ct);
+        latencies.Sort();
+        return new IngestFigures(
+            Math.Round(stored / seconds), Math.Round(Percentile(latencies, 0.50), 2), Math.Round(Percentile(latencies, 0.99), 2),
+            Math.Round((double)bytes / stored, 2), database.Engine.ToString().ToLowerInvariant(), stored, clients, batchSize, Math.Round(seconds, 3));
     }
 
     /// <summary>A 1 Hz drive for one client: smooth speed and heading, metre-level noise, accuracy, altitude, speed and bearing.</summary>
@@ -223,7 +189,8 @@ internal static class BenchCommand
         return bodies;
     }
 
-    private static double Percentile(List<double> sorted, double p) =>
+    /// <summary>The nearest-rank percentile of sorted values (0 for none).</summary>
+    internal static double Percentile(List<double> sorted, double p) =>
         sorted.Count == 0 ? 0 : sorted[Math.Clamp((int)Math.Ceiling(p * sorted.Count) - 1, 0, sorted.Count - 1)];
 
     /// <summary>Bytes the database takes on disk: the SQLite file after a WAL checkpoint, or PostgreSQL's database size.</summary>

@@ -98,7 +98,7 @@ internal static class HistoryBenchmark
         }
     }
 
-    private static async Task WriteDayAsync(RawDataStore raw, string userId, SimulatedDay day, CancellationToken ct)
+    internal static async Task WriteDayAsync(RawDataStore raw, string userId, SimulatedDay day, CancellationToken ct)
     {
         var batch = new UploadBatch($"{userId}-{day.DayIndex}") { TimeZoneId = "Europe/Brussels" };
         batch.Fixes.AddRange(day.Fixes);
