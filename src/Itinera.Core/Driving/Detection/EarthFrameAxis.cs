@@ -18,7 +18,7 @@ namespace Itinera.Core.Driving.Detection;
 /// the fallback forward directions (the yaw fit, else the brake prior).</item>
 /// </list>
 /// </remarks>
-internal static class EarthFrameAxis
+public static class EarthFrameAxis
 {
     /// <summary>Yaw rate under which the car drives straight, rad/s: 3°/s, a lateral acceleration v·ω of 0.5 m/s² at
     /// 36 km/h, well under any harsh threshold.</summary>
