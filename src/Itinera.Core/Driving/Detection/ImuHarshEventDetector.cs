@@ -15,8 +15,12 @@ namespace Itinera.Core.Driving.Detection;
 /// onto the measured horizontal acceleration (a 2-D orthogonal Procrustes fit, pooled over consecutive device-frame
 /// batches with the same mounting). Without fixes the fit uses the yaw rate alone (centripetal acceleration points
 /// into the turn); without gyroscope and fixes it falls back to the principal axis of the horizontal acceleration,
-/// signed so that its largest excursion is a brake. The forward and leftward components, smoothed over
-/// <see cref="HarshEventOptions.ImuSmoothingMs"/>, are then thresholded (<see cref="HarshEventSegmenter"/>).
+/// signed so that its largest excursion is a brake. Earth-frame batches without fixes take their forward axis from the
+/// straight stretches instead, signed by departures from stops (<see cref="EarthFrameAxis"/>); the yaw fit then only
+/// signs stretches without a stop. The forward and leftward components, smoothed over
+/// <see cref="HarshEventOptions.ImuSmoothingMs"/>, are then thresholded (<see cref="HarshEventSegmenter"/>). In an earth
+/// frame, an event is kept only when the magnitude of the specific force rises with it (a phone's orientation filter
+/// turns sustained accelerations into a tilt, which reads as an opposite acceleration afterwards).
 /// </remarks>
 public static class ImuHarshEventDetector
 {
@@ -260,7 +264,10 @@ public static class ImuHarshEventDetector
         /// yaw drifts, so the car's forward axis is estimated per 10 s block from the ±30 s around it only: the yaw is
         /// integrated from the block's centre, the acceleration turned into the car's frame as of that centre, and
         /// the forward axis fitted there, in whichever sense of the yaw fits better (earth-frame conventions differ:
-        /// ENU, NED, mirrored). Blocks whose fit is weak take the principal-axis fallback of their window.
+        /// ENU, NED, mirrored). Blocks whose fit is weak take the principal-axis fallback of their window. Without fixes
+        /// the axis comes from the straight stretches and the fit only serves as the fallback direction
+        /// (<see cref="OrientWithoutFixes"/>); events the specific force does not confirm are dropped
+        /// (<see cref="RaisingSpecificForce"/>).
         /// </summary>
         public List<HarshEventCandidate> EarthFrameEvents(GpsKinematics? gps, HarshEventOptions options)
         {
