@@ -15,14 +15,22 @@ namespace Itinera.Core.Driving.Detection;
 /// onto the measured horizontal acceleration (a 2-D orthogonal Procrustes fit, pooled over consecutive device-frame
 /// batches with the same mounting). Without fixes the fit uses the yaw rate alone (centripetal acceleration points
 /// into the turn); without gyroscope and fixes it falls back to the principal axis of the horizontal acceleration,
-/// signed so that its largest excursion is a brake. The forward and leftward components, smoothed over
-/// <see cref="HarshEventOptions.ImuSmoothingMs"/>, are then thresholded (<see cref="HarshEventSegmenter"/>).
+/// signed so that its largest excursion is a brake. Earth-frame batches without fixes take their forward axis from the
+/// straight stretches instead, signed by departures from stops (<see cref="EarthFrameAxis"/>); the yaw fit then only
+/// signs stretches without a stop. The forward and leftward components, smoothed over
+/// <see cref="HarshEventOptions.ImuSmoothingMs"/>, are then thresholded (<see cref="HarshEventSegmenter"/>). In an earth
+/// frame, an event is kept only when the magnitude of the specific force rises with it (a phone's orientation filter
+/// turns sustained accelerations into a tilt, which reads as an opposite acceleration afterwards).
 /// </remarks>
 public static class ImuHarshEventDetector
 {
     private const double SameMountingDegrees = 15;
     private const double ProcrustesSmoothingMs = 1000;
     private const double MinCoherence = 0.2;
+
+    // Earth frame: the share of the rise of the specific force's magnitude that a real horizontal acceleration must
+    // show (half: room for noise and for the event's edges, where it is below its peak).
+    private const double MinRiseFraction = 0.5;
 
     // Earth frame: blocks sharing one forward axis, and how far around a block its fit looks (a 0.01 rad/s gyroscope
     // drift turns the frame by about 17° in 30 s).
@@ -256,7 +264,10 @@ public static class ImuHarshEventDetector
         /// yaw drifts, so the car's forward axis is estimated per 10 s block from the ±30 s around it only: the yaw is
         /// integrated from the block's centre, the acceleration turned into the car's frame as of that centre, and
         /// the forward axis fitted there, in whichever sense of the yaw fits better (earth-frame conventions differ:
-        /// ENU, NED, mirrored). Blocks whose fit is weak take the principal-axis fallback of their window.
+        /// ENU, NED, mirrored). Blocks whose fit is weak take the principal-axis fallback of their window. Without fixes
+        /// the axis comes from the straight stretches and the fit only serves as the fallback direction
+        /// (<see cref="OrientWithoutFixes"/>); events the specific force does not confirm are dropped
+        /// (<see cref="RaisingSpecificForce"/>).
         /// </summary>
         public List<HarshEventCandidate> EarthFrameEvents(GpsKinematics? gps, HarshEventOptions options)
         {
@@ -269,9 +280,11 @@ public static class ImuHarshEventDetector
             var times = new long[n];
             var longitudinal = new double[n];
             var lateral = new double[n];
-            for (var from = 0; from < n; from += block)
+            var blocks = (n + block - 1) / block;
+            var fits = new (double Forward, double Coherence, int Sign)[blocks];
+            for (var b = 0; b < blocks; b++)
             {
-                var to = Math.Min(n, from + block);
+                var (from, to) = (b * block, Math.Min(n, (b + 1) * block));
                 var centre = (from + to) / 2;
                 var (lo, hi) = (Math.Max(0, from - reach), Math.Min(n, to + reach));
                 var best = (Forward: 0.0, Coherence: -1.0, Sign: 1);
@@ -300,16 +313,116 @@ public static class ImuHarshEventDetector
                     best = (WindowPrincipalAxis(x1, y1, heading, lo, hi, centre), 0, 1);
                 }
 
+                fits[b] = best;
+            }
+
+            if (gps is null)
+            {
+                OrientWithoutFixes(fits, x1, y1, heading, block, reach);
+            }
+
+            for (var b = 0; b < blocks; b++)
+            {
+                var (from, to) = (b * block, Math.Min(n, (b + 1) * block));
+                var centre = (from + to) / 2;
                 for (var i = from; i < to; i++)
                 {
                     times[i] = TimeMs(i);
-                    var (hx, hy) = Turn(x[i], y[i], -best.Sign * (heading[i] - heading[centre]) - best.Forward);
+                    var (hx, hy) = Turn(x[i], y[i], -fits[b].Sign * (heading[i] - heading[centre]) - fits[b].Forward);
                     longitudinal[i] = hx;
                     lateral[i] = hy;
                 }
             }
 
-            return HarshEventSegmenter.Find(times, longitudinal, lateral, heading, (long)Math.Ceiling(2000 / _batch.RateHz), options);
+            var candidates = HarshEventSegmenter.Find(times, longitudinal, lateral, heading, (long)Math.Ceiling(2000 / _batch.RateHz), options);
+            return RaisingSpecificForce(candidates, longitudinal, lateral, options);
+        }
+
+        /// <summary>
+        /// Without fixes the yaw fit only sees turns, which are few and, in an earth frame, blurred by the phone's
+        /// orientation filter; the forward axis is taken from the straight stretches instead and signed by departures
+        /// from stops (<see cref="EarthFrameAxis"/>), the fit serving as the fallback direction of chains without a stop.
+        /// </summary>
+        private void OrientWithoutFixes((double Forward, double Coherence, int Sign)[] fits, double[] x1, double[] y1, double[] heading, int block, int reach)
+        {
+            var n = x1.Length;
+            var senseVotes = fits.Where(static f => f.Coherence >= MinCoherence).Sum(static f => f.Sign);
+            var sense = senseVotes < 0 ? -1 : 1;
+            var yawRate = MovingAverage(YawRate!, Math.Max(0, (int)Math.Round(ProcrustesSmoothingMs * _batch.RateHz / 2000)));
+            var still = EarthFrameAxis.Still(_batch.Gyroscope!, _batch.RateHz);
+            var axes = new double[fits.Length];
+            var centres = new int[fits.Length];
+            var votes = new double[fits.Length];
+            var fallback = new double[fits.Length];
+            for (var b = 0; b < fits.Length; b++)
+            {
+                var (from, to) = (b * block, Math.Min(n, (b + 1) * block));
+                var centre = (from + to) / 2;
+                var (lo, hi) = (Math.Max(0, from - reach), Math.Min(n, to + reach));
+                centres[b] = centre;
+                axes[b] = EarthFrameAxis.StraightAxis(x1, y1, yawRate, heading, lo, hi, centre, sense);
+                votes[b] = double.IsNaN(axes[b]) ? 0 : EarthFrameAxis.DepartureVote(x1, y1, heading, still, from, to, centre, axes[b], sense, _batch.RateHz);
+                fallback[b] = fits[b].Forward;
+            }
+
+            var forward = EarthFrameAxis.Orient(axes, centres, heading, votes, fallback, sense);
+            for (var b = 0; b < fits.Length; b++)
+            {
+                fits[b] = (forward[b], fits[b].Coherence, sense);
+            }
+        }
+
+        /// <summary>
+        /// Keeps the events during which the specific force's magnitude rises as a real horizontal acceleration makes
+        /// it (|f|² = g² + a²), by at least half the rise that the horizontal acceleration measured over the event implies. An earth frame comes from the phone's orientation
+        /// filter, which slowly takes a sustained acceleration for a tilt; when the acceleration stops, the tilt shows
+        /// as an opposite horizontal acceleration of seconds that is not there. The magnitude does not depend on the
+        /// orientation, so it tells the two apart.
+        /// </summary>
+        private List<HarshEventCandidate> RaisingSpecificForce(List<HarshEventCandidate> candidates, double[] longitudinal, double[] lateral, HarshEventOptions options)
+        {
+            var a = _batch.Accelerometer;
+            var n = _batch.SampleCount;
+            var half = Math.Max(0, (int)Math.Round(options.ImuSmoothingMs * _batch.RateHz / 2000));
+            var components = new double[3][];
+            for (var axis = 0; axis < 3; axis++)
+            {
+                var values = new double[n];
+                for (var i = 0; i < n; i++)
+                {
+                    values[i] = a[3 * i + axis];
+                }
+
+                components[axis] = MovingAverage(values, half);
+            }
+
+            var magnitude = new double[n];
+            for (var i = 0; i < n; i++)
+            {
+                magnitude[i] = Math.Sqrt(components[0][i] * components[0][i] + components[1][i] * components[1][i] + components[2][i] * components[2][i]);
+            }
+
+            var g = Median(magnitude);
+            var kept = new List<HarshEventCandidate>(candidates.Count);
+            foreach (var candidate in candidates)
+            {
+                var from = Math.Clamp((int)((candidate.StartMs - _batch.StartMs) * _batch.RateHz / 1000), 0, n - 1);
+                var to = Math.Clamp((int)((candidate.EndMs - _batch.StartMs) * _batch.RateHz / 1000), from + 1, n);
+                double rise = 0, expected = 0;
+                for (var i = from; i < to; i++)
+                {
+                    rise += magnitude[i] - g;
+                    var horizontal = longitudinal[i] * longitudinal[i] + lateral[i] * lateral[i];
+                    expected += Math.Sqrt(g * g + horizontal) - g;
+                }
+
+                if (rise >= MinRiseFraction * expected)
+                {
+                    kept.Add(candidate);
+                }
+            }
+
+            return kept;
         }
 
         private static double WindowPrincipalAxis(double[] x, double[] y, double[] heading, int lo, int hi, int centre)

@@ -95,6 +95,40 @@ public sealed class ImuHarshEventDetectorTests
         Assert.Equal(4, found.Count);
     }
 
+    [Theory]
+    [InlineData(31)]
+    [InlineData(32)]
+    [InlineData(33)]
+    public void AnEarthFrameDriveWithoutFixes_ThatLeavesAStop_TypesItsAccelerationAndBrake_EvenWhenTheAccelerationIsTheStronger(int seed)
+    {
+        // No turn: the yaw rate says nothing, and the prior (the largest excursion is a brake) would be wrong.
+        Manoeuvre[] events = [new("accel", 5, 3, 4.5), new("brake", 30, 2.5, 3.5)];
+        var (motion, _) = SyntheticDrive.Render(events, 45, MotionFrame.Earth, seed, startSpeed: 0, stillSeconds: 5);
+
+        var found = ImuHarshEventDetector.Detect([motion], []);
+
+        Assert.Equal(2, found.Count);
+        AssertFound(found, AccelerationKinds.Accelerate, 5, 3);
+        AssertFound(found, AccelerationKinds.Brake, 30, 2.5);
+    }
+
+    [Theory]
+    [InlineData(41, true)]
+    [InlineData(42, true)]
+    [InlineData(43, false)]
+    public void ThroughAPhonesOrientationFilter_ABrakesAfterImage_IsNotReportedAsAnAcceleration(int seed, bool withFixes)
+    {
+        // The filter takes the brake for a tilt within seconds; when the brake ends, the tilt reads as a forward
+        // acceleration above the threshold that the car does not have.
+        Manoeuvre[] events = [new("brake", 20, 3, 5)];
+        var (motion, fixes) = SyntheticDrive.Render(events, 40, MotionFrame.Earth, seed, orientationFilterSeconds: 1.5);
+
+        var found = ImuHarshEventDetector.Detect([motion], withFixes ? fixes : []);
+
+        AssertFound(found, AccelerationKinds.Brake, 20, 3);
+        Assert.DoesNotContain(found, a => a.Acceleration == AccelerationKinds.Accelerate);
+    }
+
     [Fact]
     public void EventsUnderTheirThresholds_OrTooShort_AreNotReported()
     {

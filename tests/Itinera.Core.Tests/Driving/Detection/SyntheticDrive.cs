@@ -8,7 +8,9 @@ internal sealed record Manoeuvre(string Kind, double StartSeconds, double Durati
 /// <summary>
 /// A synthetic car drive with known manoeuvres: vehicle-frame kinematics (speed from the longitudinal pulses, yaw rate
 /// a/v in turns), rendered as 50 Hz IMU in a random phone orientation (device frame) or east-north-up (earth frame),
-/// with white noise, engine vibration and a gyroscope bias, and as 1 Hz fixes with speed and bearing.
+/// with white noise, engine vibration and a gyroscope bias, and as 1 Hz fixes with speed and bearing. Optionally the car
+/// first stands still (idling: less vibration), and the earth frame comes through a phone's orientation filter whose
+/// up axis follows the specific force with a first-order lag (a sustained acceleration slowly becomes a tilt).
 /// </summary>
 internal static class SyntheticDrive
 {
@@ -17,7 +19,8 @@ internal static class SyntheticDrive
     private const double RateHz = 50;
 
     public static (MotionBatch Motion, List<Fix> Fixes) Render(
-        IReadOnlyList<Manoeuvre> manoeuvres, double seconds, MotionFrame frame, int seed, double startSpeed = 12, double noise = 0.1)
+        IReadOnlyList<Manoeuvre> manoeuvres, double seconds, MotionFrame frame, int seed, double startSpeed = 12, double noise = 0.1,
+        double stillSeconds = 0, double orientationFilterSeconds = 0)
     {
         var random = new Random(seed);
         var rotation = RandomRotation(random);
@@ -27,6 +30,7 @@ internal static class SyntheticDrive
         var fixes = new List<Fix>();
         double speed = startSpeed, heading = random.NextDouble() * 2 * Math.PI, east = 0, north = 0;
         var gyroBias = 0.01 * (random.NextDouble() - 0.5);
+        double tiltEast = 0, tiltNorth = 0;
         for (var i = 0; i < n; i++)
         {
             var t = i / RateHz;
@@ -59,9 +63,11 @@ internal static class SyntheticDrive
                 fixes.Add(new Fix(StartMs + (long)(t * 1000), point.Latitude, point.Longitude, 5, null, Math.Max(0, speed + 0.2 * Gaussian(random)), bearing));
             }
 
-            var vibration = 0.1 * Math.Sin(2 * Math.PI * 13 * t);
+            var still = t < stillSeconds;
+            var shake = still ? 0.2 : 1;
+            var vibration = 0.1 * shake * Math.Sin(2 * Math.PI * 13 * t);
             double ax = forward + noise * Gaussian(random), ay = left + noise * Gaussian(random), az = Gravity + vibration + noise * Gaussian(random);
-            double gx = 0.005 * Gaussian(random), gy = 0.005 * Gaussian(random), gz = yaw + gyroBias + 0.005 * Gaussian(random);
+            double gx = 0.005 * shake * Gaussian(random), gy = 0.005 * shake * Gaussian(random), gz = yaw + gyroBias + 0.005 * shake * Gaussian(random);
             if (frame == MotionFrame.Device)
             {
                 Rotate(rotation, ax, ay, az, accelerometer, 3 * i);
@@ -70,15 +76,24 @@ internal static class SyntheticDrive
             else
             {
                 var (c, s) = (Math.Cos(heading), Math.Sin(heading));
-                accelerometer[3 * i] = (float)(c * ax - s * ay);
-                accelerometer[3 * i + 1] = (float)(s * ax + c * ay);
-                accelerometer[3 * i + 2] = (float)az;
+                double earthEast = c * ax - s * ay, earthNorth = s * ax + c * ay, earthUp = az;
+                if (orientationFilterSeconds > 0)
+                {
+                    // The filter's up axis leans towards the specific force; the tilt rotates it back by that much.
+                    tiltEast += ((c * forward - s * left) / Gravity - tiltEast) / (orientationFilterSeconds * RateHz);
+                    tiltNorth += ((s * forward + c * left) / Gravity - tiltNorth) / (orientationFilterSeconds * RateHz);
+                    (earthEast, earthNorth, earthUp) = Tilt(earthEast, earthNorth, earthUp, tiltEast, tiltNorth);
+                }
+
+                accelerometer[3 * i] = (float)earthEast;
+                accelerometer[3 * i + 1] = (float)earthNorth;
+                accelerometer[3 * i + 2] = (float)earthUp;
                 gyroscope[3 * i] = (float)gx;
                 gyroscope[3 * i + 1] = (float)gy;
                 gyroscope[3 * i + 2] = (float)gz;
             }
 
-            speed = Math.Max(1, speed + forward / RateHz);
+            speed = still ? 0 : Math.Max(1, speed + forward / RateHz);
             heading += yaw / RateHz;
             east += speed * Math.Cos(heading) / RateHz;
             north += speed * Math.Sin(heading) / RateHz;
@@ -97,6 +112,23 @@ internal static class SyntheticDrive
         }
 
         return Math.Min(1, Math.Min(t - start, start + duration - t) / 0.4);
+    }
+
+    /// <summary>Rotates (east, north, up) so that the vertical moves by −tilt (Rodrigues, about the horizontal axis
+    /// orthogonal to the tilt): the frame's up axis has leaned by the tilt, so the vector leans the other way.</summary>
+    private static (double East, double North, double Up) Tilt(double east, double north, double up, double tiltEast, double tiltNorth)
+    {
+        var angle = Math.Sqrt(tiltEast * tiltEast + tiltNorth * tiltNorth);
+        if (angle == 0)
+        {
+            return (east, north, up);
+        }
+
+        double kx = tiltNorth / angle, ky = -tiltEast / angle;
+        var (c, s) = (Math.Cos(angle), Math.Sin(angle));
+        var dot = kx * east + ky * north;
+        double crossX = ky * up, crossY = -kx * up, crossZ = kx * north - ky * east;
+        return (east * c + crossX * s + kx * dot * (1 - c), north * c + crossY * s + ky * dot * (1 - c), up * c + crossZ * s);
     }
 
     private static double Gaussian(Random random) =>
