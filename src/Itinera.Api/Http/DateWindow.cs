@@ -39,6 +39,20 @@ public static class DateWindow
             return (default, default, ApiError.InvalidParameter($"The range from 'from' to 'to' may cover at most {MaxDays} days."));
         }
 
-        return (TimeZones.StartOfLocalDay(fromDay, zoneId), TimeZones.StartOfLocalDay(toDay.AddDays(1), zoneId), null);
+        return (StartOfLocalDay(fromDay, zoneId), EndOfLocalDay(toDay, zoneId), null);
     }
+
+    /// <summary>
+    /// The instant <paramref name="day"/> starts in the zone. 0001-01-01 in a zone ahead of UTC starts before the
+    /// first representable instant; a client naming it means "from the beginning", so it saturates.
+    /// </summary>
+    public static DateTimeOffset StartOfLocalDay(DateOnly day, string? zoneId) =>
+        day == DateOnly.MinValue ? DateTimeOffset.MinValue : TimeZones.StartOfLocalDay(day, zoneId);
+
+    /// <summary>
+    /// The instant the day after <paramref name="day"/> starts (the exclusive end of the day). 9999-12-31 has no
+    /// next day; a client naming it means "to the end", so it saturates.
+    /// </summary>
+    public static DateTimeOffset EndOfLocalDay(DateOnly day, string? zoneId) =>
+        day == DateOnly.MaxValue ? DateTimeOffset.MaxValue : TimeZones.StartOfLocalDay(day.AddDays(1), zoneId);
 }

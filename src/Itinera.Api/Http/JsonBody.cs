@@ -7,7 +7,7 @@ namespace Itinera.Api.Http;
 /// <summary>
 /// Reads a JSON object request body with the checks every endpoint needs: Content-Type
 /// <c>application/json</c> (else 415), a size limit (else 413), optional gzip
-/// (<c>Content-Encoding: gzip</c>) and well-formed JSON (else 400 <c>INVALID_JSON</c>).
+/// (<c>Content-Encoding: gzip</c>), UTF-8 and well-formed JSON (else 400 <c>INVALID_JSON</c>).
 /// </summary>
 public static class JsonBody
 {
@@ -115,6 +115,14 @@ public static class JsonBody
         {
             body.Dispose();
             return (null, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is empty; a JSON object is required."));
+        }
+
+        // The JSON reader checks structure but leaves string contents to be decoded on use, where bytes that
+        // are not UTF-8 would throw; checking once here makes them a client error for every endpoint.
+        if (!System.Text.Unicode.Utf8.IsValid(body.Memory.Span))
+        {
+            body.Dispose();
+            return (null, new ApiError(StatusCodes.Status400BadRequest, ErrorCodes.InvalidJson, "The request body is not valid UTF-8."));
         }
 
         return (body, null);

@@ -35,7 +35,9 @@ public static class PlaceEndpoints
         var fix = await resources.FindLastLocationAsync(user.UserId, http.RequestAborted);
         return fix is null
             ? ApiError.NotFound("No location is known for this user yet.")
-            : TypedResults.Ok(new WaypointResponse("Waypoint", fix.Latitude, fix.Longitude, WireTime.Millis(fix.Timestamp, user.TimeZoneId)));
+            // The stored fix is the phone's raw reading; coordinates go out with five decimals like every other on the wire.
+            : TypedResults.Ok(new WaypointResponse("Waypoint", Math.Round(fix.Latitude, 5), Math.Round(fix.Longitude, 5),
+                WireTime.Millis(fix.Timestamp, user.TimeZoneId)));
     }
 }
 

@@ -118,6 +118,11 @@ public static class EventEndpoints
 
     private static async Task<Results<Ok<CarBehaviorScoresResponse>, ApiError>> ScoresOfAsync(HttpContext http, UserResourceStore resources, TimelineEvent e)
     {
+        if (IsUnderWay(e))
+        {
+            return ApiError.NotFound($"Transport {e.EventId} is still under way; its behaviour scores come once it is processed.");
+        }
+
         var scores = e.Kind == EventKind.Transport
             ? await resources.FindBehaviorScoresAsync(http.TargetUser().UserId, e.EventId, http.RequestAborted)
             : null;
@@ -143,6 +148,11 @@ public static class EventEndpoints
     private static async Task<Results<Ok<IReadOnlyList<AnnotationResponse>>, ApiError>> AnnotationsOfAsync(
         HttpContext http, UserResourceStore resources, TimelineEvent e)
     {
+        if (IsUnderWay(e))
+        {
+            return ApiError.NotFound($"Transport {e.EventId} is still under way; its behaviour annotations come once it is processed.");
+        }
+
         var annotations = e.Kind == EventKind.Transport
             ? await resources.FindBehaviorAnnotationsAsync(http.TargetUser().UserId, e.EventId, http.RequestAborted)
             : null;
@@ -150,4 +160,10 @@ public static class EventEndpoints
             ? ApiError.NotFound($"Event {e.EventId} has no behaviour annotations; they exist only for fully processed car transports.")
             : TypedResults.Ok<IReadOnlyList<AnnotationResponse>>([.. annotations.Select(a => AnnotationResponse.From(a, e.TimeZoneId))]);
     }
+
+    /// <summary>
+    /// A transport not yet processed (ongoing). The pipeline keeps provisional scores and annotations for it,
+    /// but the platform serves them "only when the full trip is processed", and they change until then.
+    /// </summary>
+    private static bool IsUnderWay(TimelineEvent e) => e.Kind == EventKind.Transport && e.AnalysisType != AnalysisType.Processed;
 }

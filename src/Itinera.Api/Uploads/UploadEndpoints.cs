@@ -1,7 +1,6 @@
 using Itinera.Api.Auth;
 using Itinera.Api.Http;
 using Itinera.Core.Ingestion;
-using Itinera.Core.Time;
 using Itinera.Storage.Identity;
 using Itinera.Storage.Raw;
 using Microsoft.AspNetCore.Builder;
@@ -127,7 +126,7 @@ public static class UploadEndpoints
 
         if (WireTime.TryParseDate(value, out var day))
         {
-            return (TimeZones.StartOfLocalDay(endOfDay ? day.AddDays(1) : day, zoneId).ToUnixTimeMilliseconds(), null);
+            return ((endOfDay ? DateWindow.EndOfLocalDay(day, zoneId) : DateWindow.StartOfLocalDay(day, zoneId)).ToUnixTimeMilliseconds(), null);
         }
 
         return WireTime.TryParseInstant(value, out var instant)

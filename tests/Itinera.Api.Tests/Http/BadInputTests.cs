@@ -94,6 +94,34 @@ public sealed class BadInputTests(ServerFixture fixture) : IClassFixture<ServerF
         }
     }
 
+    public static TheoryData<string, string> JsonEndpoints()
+    {
+        var data = new TheoryData<string, string>();
+        foreach (var engine in new[] { "sqlite", "postgres" })
+        {
+            foreach (var path in new[] { "/users/auth-code", "/v2/users/{install}/link", "/v3/sdk/uploads", "/v3/sdk/installs", "/auth/local", "/auth/token" })
+            {
+                data.Add(engine, path);
+            }
+        }
+
+        return data;
+    }
+
+    [Theory]
+    [MemberData(nameof(JsonEndpoints))]
+    public async Task ABodyWithBytesThatAreNotUtf8_IsRefusedAsInvalidJson_NotAnInternalError(string engine, string path)
+    {
+        var (server, world) = await fixture.GetAsync(engine);
+        using var client = server.ClientWith(path == "/v3/sdk/uploads" ? world.UserToken : world.FullKey);
+        // 0xFF never occurs in UTF-8; here it sits inside a member name and a string value.
+        byte[] body = [.. "{\"upload_id\":\"u"u8, 0xFF, .. "\",\"external_id\":\"x"u8, 0xFF, .. "\",\"a"u8, 0xFF, .. "\":1}"u8];
+        using var content = new ByteArrayContent(body);
+        content.Headers.ContentType = new("application/json");
+        using var response = await client.PostAsync(new Uri(path.Replace("{install}", world.UserInstallId, StringComparison.Ordinal), UriKind.Relative), content, ApiClient.Ct);
+        await AssertErrorAsync(response, 400, "INVALID_JSON", path);
+    }
+
     public static TheoryData<string, string, int, string> BadReads()
     {
         var data = new TheoryData<string, string, int, string>();
