@@ -5,6 +5,8 @@ using Itinera.Core.Maps;
 using Itinera.Core.Places;
 using Itinera.Storage.Resources;
 
+using Itinera.Storage.Processing;
+
 namespace Itinera.Storage.Maps;
 
 /// <summary>What an import stored and whom it affected.</summary>
@@ -227,16 +229,7 @@ public sealed class MapStore(Database database, TimeProvider time)
                 continue;
             }
 
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items, updated_at)
-                VALUES (@userId, @from, @to, 0, @nowMs)
-                ON CONFLICT (user_id) DO UPDATE SET
-                    dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
-                    dirty_to_ms = CASE WHEN excluded.dirty_to_ms > processing_queue.dirty_to_ms THEN excluded.dirty_to_ms ELSE processing_queue.dirty_to_ms END,
-                    updated_at = CASE WHEN excluded.updated_at > processing_queue.updated_at THEN excluded.updated_at ELSE processing_queue.updated_at + 1 END
-                """,
-                new { userId, from, to = fix.Timestamp.ToUnixTimeMilliseconds(), nowMs }, tx, cancellationToken: ct));
+            await ProcessingWorkList.MarkChangedAsync(c, tx, userId, from, fix.Timestamp.ToUnixTimeMilliseconds(), 0, nowMs, ct);
             marked++;
         }
 

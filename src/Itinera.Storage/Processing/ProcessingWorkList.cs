@@ -1,3 +1,4 @@
+using System.Data.Common;
 using Dapper;
 
 namespace Itinera.Storage.Processing;
@@ -24,9 +25,10 @@ public sealed class ProcessingWorkList(Database database, TimeProvider time)
             UPDATE processing_queue SET claimed_by = @node, claimed_until = @until
             WHERE user_id IN (
                 SELECT user_id FROM processing_queue
-                WHERE (claimed_until IS NULL OR claimed_until < @now) AND (@userId IS NULL OR user_id = @userId)
+                WHERE (claimed_until IS NULL OR claimed_until < @now) AND (due_at IS NULL OR due_at <= @now)
+                  AND (@userId IS NULL OR user_id = @userId)
                 ORDER BY updated_at LIMIT @max)
-              AND (claimed_until IS NULL OR claimed_until < @now)
+              AND (claimed_until IS NULL OR claimed_until < @now) AND (due_at IS NULL OR due_at <= @now)
             RETURNING user_id, dirty_from_ms, dirty_to_ms, updated_at
             """,
             new { node, until = now + (long)lease.TotalMilliseconds, now, max, userId }, cancellationToken: ct));
@@ -49,10 +51,50 @@ public sealed class ProcessingWorkList(Database database, TimeProvider time)
         }
     }
 
-    /// <summary>Users waiting, for operators and tests.</summary>
+    /// <summary>
+    /// Queues a user whose data changed from <paramref name="fromMs"/> to <paramref name="toMs"/> (an upload, a new map):
+    /// due at once, the window widened to cover both changes, the version bumped so a processor busy with the user
+    /// leaves it queued. Runs in the caller's transaction, with the change itself.
+    /// </summary>
+    internal static Task MarkChangedAsync(DbConnection c, DbTransaction? tx, string userId, long fromMs, long toMs, long items, long nowMs, CancellationToken ct) =>
+        c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items, updated_at)
+            VALUES (@userId, @fromMs, @toMs, @items, @nowMs)
+            ON CONFLICT (user_id) DO UPDATE SET
+                dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
+                dirty_to_ms = CASE WHEN excluded.dirty_to_ms > processing_queue.dirty_to_ms THEN excluded.dirty_to_ms ELSE processing_queue.dirty_to_ms END,
+                pending_items = processing_queue.pending_items + excluded.pending_items,
+                updated_at = CASE WHEN excluded.updated_at > processing_queue.updated_at THEN excluded.updated_at ELSE processing_queue.updated_at + 1 END,
+                due_at = NULL
+            """,
+            new { userId, fromMs, toMs, items, nowMs }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// Queues a user again for <paramref name="dueAtMs"/>, when the event going on since <paramref name="fromMs"/> ends
+    /// unless more data comes: a phone that goes quiet still gets its last stay or trip finalised. A user already
+    /// queued keeps the earlier of the two times (data waiting is due at once).
+    /// </summary>
+    public async Task ScheduleAsync(string userId, long fromMs, long dueAtMs, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await c.ExecuteAsync(new CommandDefinition(
+            """
+            INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items, updated_at, due_at)
+            VALUES (@userId, @fromMs, @fromMs, 0, @nowMs, @dueAtMs)
+            ON CONFLICT (user_id) DO UPDATE SET
+                dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
+                due_at = CASE WHEN processing_queue.due_at IS NULL OR excluded.due_at > processing_queue.due_at THEN processing_queue.due_at ELSE excluded.due_at END
+            """,
+            new { userId, fromMs, dueAtMs, nowMs = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: ct));
+    }
+
+    /// <summary>Users due for processing now (not those queued for a later look at an ongoing event), for operators and tests.</summary>
     public async Task<long> CountAsync(CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);
-        return await c.ExecuteScalarAsync<long>(new CommandDefinition("SELECT COUNT(*) FROM processing_queue", cancellationToken: ct));
+        return await c.ExecuteScalarAsync<long>(new CommandDefinition(
+            "SELECT COUNT(*) FROM processing_queue WHERE due_at IS NULL OR due_at <= @now",
+            new { now = time.GetUtcNow().ToUnixTimeMilliseconds() }, cancellationToken: ct));
     }
 }

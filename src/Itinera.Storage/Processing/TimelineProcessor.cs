@@ -47,19 +47,27 @@ public sealed class TimelineProcessor(
 
             foreach (var claim in claims)
             {
-                await ProcessAsync(claim, ct);
+                var ongoing = await ProcessAsync(claim, ct);
                 await work.CompleteAsync(claim, node, ct);
+                if (ongoing is { } open)
+                {
+                    // Look again when the ongoing event ends unless more data comes (more data queues the user anyway).
+                    await work.ScheduleAsync(claim.UserId, open.StartMs, open.EndsAtMs, ct);
+                }
+
                 processed++;
             }
         }
     }
 
-    private async Task ProcessAsync(ProcessingClaim claim, CancellationToken ct)
+    /// <summary>Recomputes a claimed user's window; returns the event still going on, if any: its start and when it ends
+    /// if no more data comes.</summary>
+    private async Task<(long StartMs, long EndsAtMs)?> ProcessAsync(ProcessingClaim claim, CancellationToken ct)
     {
         var user = await identity.FindSdkUserAsync(claim.UserId, ct);
         if (user is null)
         {
-            return;
+            return null;
         }
 
         // Start at the event that was going on just before the new data, so it can grow or split.
@@ -83,9 +91,15 @@ public sealed class TimelineProcessor(
         var pois = await PoisAroundAsync(segments, places, ct);
 
         var events = new List<StoredEvent>(segments.Count);
+        (long StartMs, long EndsAtMs)? open = null;
         for (var i = 0; i < segments.Count; i++)
         {
             var ongoing = i == segments.Count - 1 && now - segments[i].EndMs < (long)OngoingWithin.TotalMilliseconds;
+            if (ongoing)
+            {
+                open = (segments[i].StartMs, segments[i].EndMs + (long)OngoingWithin.TotalMilliseconds);
+            }
+
             var significance = segments[i].Kind == EventKind.Stationary
                 ? PlaceDetector.PlaceOf(places, segments[i].Latitude, segments[i].Longitude)?.Significance ?? Significances.New
                 : null;
@@ -114,6 +128,8 @@ public sealed class TimelineProcessor(
         {
             await _insights.UpdateAsync(user.UserId, zone, from, DateTimeOffset.FromUnixTimeMilliseconds(Math.Min(now, segments[^1].EndMs)), carTrips, ct);
         }
+
+        return open;
     }
 
     /// <summary>Windows whose box exceeds this many square degrees (100 map tiles) get no map context for modes.</summary>

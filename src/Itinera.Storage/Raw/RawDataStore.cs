@@ -6,6 +6,8 @@ using Itinera.Core.Ingestion.Chunks;
 using Itinera.Core.Places;
 using Itinera.Storage.Resources;
 
+using Itinera.Storage.Processing;
+
 namespace Itinera.Storage.Raw;
 
 /// <summary>One upload to store for one user.</summary>
@@ -104,17 +106,7 @@ public sealed class RawDataStore(Database database, TimeProvider time)
         var now = time.GetUtcNow().ToUnixTimeMilliseconds();
         if (accepted > 0)
         {
-            await c.ExecuteAsync(new CommandDefinition(
-                """
-                INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items, updated_at)
-                VALUES (@userId, @minTs, @maxTs, @accepted, @now)
-                ON CONFLICT (user_id) DO UPDATE SET
-                    dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
-                    dirty_to_ms = CASE WHEN excluded.dirty_to_ms > processing_queue.dirty_to_ms THEN excluded.dirty_to_ms ELSE processing_queue.dirty_to_ms END,
-                    pending_items = processing_queue.pending_items + excluded.pending_items,
-                    updated_at = CASE WHEN excluded.updated_at > processing_queue.updated_at THEN excluded.updated_at ELSE processing_queue.updated_at + 1 END
-                """,
-                new { userId, minTs, maxTs, accepted, now }, tx, cancellationToken: ct));
+            await ProcessingWorkList.MarkChangedAsync(c, tx, userId, minTs, maxTs, accepted, now, ct);
         }
 
         if (batch.TimeZoneId is { } zone)

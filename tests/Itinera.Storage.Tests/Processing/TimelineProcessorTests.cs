@@ -95,4 +95,40 @@ public sealed class TimelineProcessorTests
         await s.Work.CompleteAsync(a[0], "node-a", Ct);
         Assert.Single(await s.Work.ClaimAsync("node-b", TimeSpan.FromMinutes(5), 10, ct: Ct));
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AnOngoingStay_IsFinalisedWhenThePhoneGoesQuiet(string engine)
+    {
+        var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
+        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
+        await database.MigrateAsync(Ct);
+        var identity = new IdentityStore(database, clock);
+        var account = await identity.CreateAccountAsync("p", Ct);
+        var app = (await identity.CreateApplicationAsync(account.Id, "p", Ct))!.Value.App.Id;
+        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var raw = new RawDataStore(database, clock);
+        var resources = new UserResourceStore(database);
+        var work = new ProcessingWorkList(database, clock);
+        var processor = new TimelineProcessor(raw, resources, identity, work, clock, null, TimelineOptions.Default);
+        // The day's data ends a minute ago, at work: the stay there is going on.
+        var dayStart = clock.GetUtcNow().ToUnixTimeMilliseconds() - (4 * 3600_000) - (20 * 60_000) + 60_000;
+        await raw.WriteAsync([new UploadWrite(user, Day("d1", dayStart))], Ct);
+        Assert.Equal(1, await processor.ProcessPendingAsync("node-a", ct: Ct));
+        var live = await resources.ListEventsAsync(user, DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, Ct);
+        Assert.Null(live[^1].End);
+
+        // Nothing is due until the stay would end without more data; then it is finalised.
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(0, await processor.ProcessPendingAsync("node-a", ct: Ct));
+        Assert.Equal(0, await work.CountAsync(Ct));
+        clock.Advance(TimeSpan.FromMinutes(5));
+        Assert.Equal(1, await processor.ProcessPendingAsync("node-a", ct: Ct));
+        var quiet = await resources.ListEventsAsync(user, DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue, Ct);
+        Assert.NotNull(quiet[^1].End);
+        Assert.Equal(Core.Timeline.AnalysisType.Processed, quiet[^1].AnalysisType);
+        Assert.Equal(live.Select(e => e.EventId), quiet.Select(e => e.EventId));
+        Assert.Equal(0, await processor.ProcessPendingAsync("node-a", ct: Ct));
+    }
 }
