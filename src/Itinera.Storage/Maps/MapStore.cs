@@ -3,9 +3,8 @@ using System.Data.Common;
 using Dapper;
 using Itinera.Core.Maps;
 using Itinera.Core.Places;
-using Itinera.Storage.Resources;
-
 using Itinera.Storage.Processing;
+using Itinera.Storage.Resources;
 
 namespace Itinera.Storage.Maps;
 

@@ -4,9 +4,8 @@ using Dapper;
 using Itinera.Core.Ingestion;
 using Itinera.Core.Ingestion.Chunks;
 using Itinera.Core.Places;
-using Itinera.Storage.Resources;
-
 using Itinera.Storage.Processing;
+using Itinera.Storage.Resources;
 
 namespace Itinera.Storage.Raw;
 
