@@ -42,6 +42,10 @@ public sealed partial class ApiError(int statusCode, string errorCode, string me
 
     public static ApiError InvalidParameter(string message) => new(StatusCodes.Status400BadRequest, ErrorCodes.InvalidParameter, message);
 
+    /// <summary>The request path as it goes into a log line: escaped as in a URI, so a decoded <c>%0A</c> cannot start a
+    /// forged line.</summary>
+    public static string LoggablePath(PathString path) => path.ToUriComponent();
+
     /// <summary>Writes the body and logs the reference.</summary>
     public async Task ExecuteAsync(HttpContext httpContext)
     {
@@ -49,7 +53,7 @@ public sealed partial class ApiError(int statusCode, string errorCode, string me
         var reference = Guid.NewGuid().ToString();
         var logger = httpContext.RequestServices.GetRequiredService<ILoggerFactory>().CreateLogger("Itinera.Api.Errors");
         var method = httpContext.Request.Method;
-        var path = httpContext.Request.Path.Value ?? "";
+        var path = LoggablePath(httpContext.Request.Path);
         if (StatusCode >= 500)
         {
             LogServerError(logger, StatusCode, ErrorCode, reference, method, path);
