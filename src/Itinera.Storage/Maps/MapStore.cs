@@ -63,7 +63,8 @@ public sealed class MapStore(Database database, TimeProvider time)
             }
         }
 
-        foreach (var poi in extract.Pois)
+        // Stops are stored with the points of interest (a public_transport category), read back as mode context only.
+        foreach (var poi in extract.Pois.Concat(extract.TransitStops.Select(s => s.ToPoi())))
         {
             var tile = MapTiles.KeyOf(poi.Latitude, poi.Longitude);
             tiles.Add(tile);
@@ -137,9 +138,13 @@ public sealed class MapStore(Database database, TimeProvider time)
         var all = await LoadRoadsAsync(keys, ct);
         var roads = all.Where(r => !IsRailway(r)).ToList();
         var rails = all.Where(IsRailway).ToList();
+        var stops = await LoadTransitStopsAsync(keys, ct);
         var networks = roads.Count == 0 && rails.Count == 0
             ? null
-            : new TransportNetworks(roads.Count > 0 ? new RoadNetwork(roads) : null, rails.Count > 0 ? new RoadNetwork(rails) : null);
+            : new TransportNetworks(roads.Count > 0 ? new RoadNetwork(roads) : null, rails.Count > 0 ? new RoadNetwork(rails) : null)
+            {
+                Stops = stops.Count > 0 ? new TransitStopIndex(stops) : null,
+            };
         if (networks is not null)
         {
             if (_networks.Count >= MaxCachedNetworks)
@@ -185,7 +190,7 @@ public sealed class MapStore(Database database, TimeProvider time)
         return roads;
     }
 
-    /// <summary>Points of interest within a box.</summary>
+    /// <summary>Points of interest within a box (public-transport stops excluded: they are not places people stay at).</summary>
     public async Task<IReadOnlyList<MapPoi>> PoisWithinAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
     {
         var keys = MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude, marginDegrees: 0);
@@ -195,9 +200,36 @@ public sealed class MapStore(Database database, TimeProvider time)
             SELECT poi_id AS PoiId, latitude AS Latitude, longitude AS Longitude, name AS Name, categories AS Categories
             FROM map_pois
             WHERE {TileFilter("keys")} AND latitude BETWEEN @minLatitude AND @maxLatitude AND longitude BETWEEN @minLongitude AND @maxLongitude
+              AND categories NOT LIKE @stops
             """,
-            new { keys = keys.ToArray(), minLatitude, maxLatitude, minLongitude, maxLongitude }, cancellationToken: ct));
+            new { keys = keys.ToArray(), minLatitude, maxLatitude, minLongitude, maxLongitude, stops = StopCategoryPattern }, cancellationToken: ct));
         return [.. rows.Select(r => new MapPoi(r.PoiId, r.Latitude, r.Longitude, r.Name, r.Categories.Split('/')))];
+    }
+
+    private const string StopCategoryPattern = MapTransitStop.CategoryRoot + "/%";
+
+    /// <summary>The public-transport stops stored in the given tiles.</summary>
+    public async Task<IReadOnlyList<MapTransitStop>> LoadTransitStopsAsync(IReadOnlyList<long> tileKeys, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tileKeys);
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<PoiRow>(new CommandDefinition(
+            $"""
+            SELECT poi_id AS PoiId, latitude AS Latitude, longitude AS Longitude, name AS Name, categories AS Categories
+            FROM map_pois WHERE {TileFilter("tileKeys")} AND categories LIKE @stops
+            ORDER BY poi_id
+            """,
+            new { tileKeys = tileKeys.ToArray(), stops = StopCategoryPattern }, cancellationToken: ct));
+        var stops = new List<MapTransitStop>();
+        foreach (var row in rows)
+        {
+            if (MapTransitStop.FromPoi(new MapPoi(row.PoiId, row.Latitude, row.Longitude, row.Name, row.Categories.Split('/'))) is { } stop)
+            {
+                stops.Add(stop);
+            }
+        }
+
+        return stops;
     }
 
     /// <summary>Dapper expands a list for SQLite's IN; PostgreSQL takes the array as one parameter.</summary>
