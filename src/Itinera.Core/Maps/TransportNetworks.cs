@@ -24,6 +24,10 @@ public sealed record TransportNetworks(RoadNetwork? Roads, RoadNetwork? Rails)
     /// road's centre line, and where along the kerb a vehicle halts).</summary>
     public const double StopMeters = 30;
 
+    /// <summary>A station is a node in the middle of platforms 100–300 m long: waiting within this distance of it is
+    /// waiting at it, metres.</summary>
+    public const double StationMeters = 100;
+
     /// <summary>Bus and tram stops and stations; null when the map has none (or predates their import).</summary>
     public TransitStopIndex? Stops { get; init; }
 
@@ -72,6 +76,49 @@ public sealed record TransportNetworks(RoadNetwork? Roads, RoadNetwork? Rails)
         }
 
         return (Roads is null ? double.NaN : (double)road / samples, Rails is null ? double.NaN : (double)rail / samples);
+    }
+
+    /// <summary>Whether a position is where people wait for public transport: within <see cref="StopMeters"/> of a bus or
+    /// tram stop or <see cref="StationMeters"/> of a railway or metro station (false without stops).</summary>
+    public bool IsAtStop(double latitude, double longitude) =>
+        Stops is not null
+        && (Stops.Nearest(latitude, longitude, TransitStopKind.Bus, StopMeters) >= 0
+            || Stops.Nearest(latitude, longitude, TransitStopKind.Tram, StopMeters) >= 0
+            || Stops.Nearest(latitude, longitude, TransitStopKind.Train, StationMeters) >= 0
+            || Stops.Nearest(latitude, longitude, TransitStopKind.Subway, StationMeters) >= 0);
+
+    /// <summary>Whether two fixes lie near two different metro stations (within <see cref="StationMeters"/>): with a
+    /// silence between them, a ride underground.</summary>
+    public bool IsMetroHop(Fix from, Fix to)
+    {
+        if (Stops is null)
+        {
+            return false;
+        }
+
+        var a = Stops.Nearest(from.Latitude, from.Longitude, TransitStopKind.Subway, StationMeters);
+        var b = Stops.Nearest(to.Latitude, to.Longitude, TransitStopKind.Subway, StationMeters);
+        return a >= 0 && b >= 0 && a != b;
+    }
+
+    /// <summary>The kind of the nearest bus or tram stop within <see cref="StopMeters"/>, or null (none, or no stops).</summary>
+    public TransitStopKind? StopKindAt(double latitude, double longitude)
+    {
+        if (Stops is null)
+        {
+            return null;
+        }
+
+        var bus = Stops.Nearest(latitude, longitude, TransitStopKind.Bus, StopMeters);
+        var tram = Stops.Nearest(latitude, longitude, TransitStopKind.Tram, StopMeters);
+        if (bus < 0 || tram < 0)
+        {
+            return bus >= 0 ? TransitStopKind.Bus : tram >= 0 ? TransitStopKind.Tram : null;
+        }
+
+        return Distance(Stops[bus]) <= Distance(Stops[tram]) ? TransitStopKind.Bus : TransitStopKind.Tram;
+
+        double Distance(MapTransitStop stop) => Geo.GeoMath.ApproxDistanceMeters(latitude, longitude, stop.Latitude, stop.Longitude);
     }
 
     /// <summary>The leg's relation to tram tracks and to bus and tram stops (fixes [<paramref name="first"/>,
