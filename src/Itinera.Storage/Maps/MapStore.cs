@@ -12,6 +12,9 @@ public sealed record MapImportResult(long ImportId, int Roads, int Pois, int Til
 {
     /// <summary>Railway tracks stored (context for transport modes).</summary>
     public int Railways { get; init; }
+
+    /// <summary>Bus and tram stops and stations stored (context for transport modes; not counted in <see cref="Pois"/>).</summary>
+    public int TransitStops { get; init; }
 }
 
 /// <summary>
@@ -102,7 +105,7 @@ public sealed class MapStore(Database database, TimeProvider time)
 
         var marked = await MarkAffectedUsersAsync(c, tx, extract, now, ct);
         await tx.CommitAsync(ct);
-        return new MapImportResult(importId, extract.Roads.Count, extract.Pois.Count, tiles.Count, marked, extract.CountryCode) { Railways = extract.Railways.Count };
+        return new MapImportResult(importId, extract.Roads.Count, extract.Pois.Count, tiles.Count, marked, extract.CountryCode) { Railways = extract.Railways.Count, TransitStops = extract.TransitStops.Count };
     }
 
     /// <summary>The current map version: the id of the latest import, 0 when no map was imported.</summary>

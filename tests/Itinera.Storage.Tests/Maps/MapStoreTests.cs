@@ -48,7 +48,7 @@ public sealed class MapStoreTests
 
         // Stops come back as mode context around a trip, never as places.
         var withStops = Extract(60.1, 25.0) with { TransitStops = [new MapTransitStop("n5", 60.1005, 25.0001, TransitStopKind.Bus, "Main St")] };
-        await maps.ImportAsync(withStops, "test.osm", Ct);
+        Assert.Equal(1, (await maps.ImportAsync(withStops, "test.osm", Ct)).TransitStops);
         var networks = await maps.NetworksAroundAsync(60.1, 25.0, 60.101, 25.001, Ct);
         Assert.Equal(new MapTransitStop("n5", 60.1005, 25.0001, TransitStopKind.Bus, "Main St"), networks!.Stops![0]);
         Assert.Single(await maps.PoisWithinAsync(60.09, 24.99, 60.11, 25.01, Ct));
