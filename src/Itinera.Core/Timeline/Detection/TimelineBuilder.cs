@@ -164,8 +164,10 @@ public static class TimelineBuilder
                 var previous = merged[^1];
                 var apart = GeoMath.ApproxDistanceMeters(centre.Lat / centre.Weight, centre.Lon / centre.Weight, next.Lat / next.Weight, next.Lon / next.Weight);
                 var gapMs = fixes[stay.First].TimestampMs - fixes[previous.Last].TimestampMs;
-                if ((apart <= options.MergeStayDistanceMeters && gapMs <= (long)options.MergeGapDuration.TotalMilliseconds)
-                    || cumulative[stay.First] - cumulative[previous.Last] < options.MinTransportDistanceMeters)
+                // Stays whose centres lie farther apart than that are two places even when the walk between them hides
+                // inside their clusters (nothing left between them); the walk is then found at their edges.
+                if (apart <= options.MergeStayDistanceMeters
+                    && (gapMs <= (long)options.MergeGapDuration.TotalMilliseconds || cumulative[stay.First] - cumulative[previous.Last] < options.MinTransportDistanceMeters))
                 {
                     merged[^1] = (previous.First, stay.Last);
                     centre = (centre.Lat + next.Lat, centre.Lon + next.Lon, centre.Weight + next.Weight);
