@@ -58,6 +58,8 @@ internal static class MapCommand
                     import_id = imported.ImportId,
                     roads = imported.Roads,
                     pois = imported.Pois,
+                    railways = imported.Railways,
+                    transit_stops = imported.TransitStops,
                     tiles = imported.Tiles,
                     country_code = imported.CountryCode,
                     users_marked_for_reprocessing = imported.UsersMarkedForReprocessing,
@@ -65,7 +67,7 @@ internal static class MapCommand
                     seconds = Math.Round(seconds, 3),
                 },
                 string.Create(CultureInfo.InvariantCulture,
-                    $"Imported {imported.Roads:N0} roads and {imported.Pois:N0} points of interest into {imported.Tiles} tiles (country {imported.CountryCode ?? "unknown"}) in {seconds:F2} s; {imported.UsersMarkedForReprocessing} user(s) marked for reprocessing."));
+                    $"Imported {imported.Roads:N0} roads, {imported.Railways:N0} railways, {imported.TransitStops:N0} public-transport stops and {imported.Pois:N0} points of interest into {imported.Tiles} tiles (country {imported.CountryCode ?? "unknown"}) in {seconds:F2} s; {imported.UsersMarkedForReprocessing} user(s) marked for reprocessing."));
             return 0;
         });
         return command;

@@ -2,6 +2,7 @@ using System.CommandLine;
 using System.Globalization;
 using Itinera.Core.Evaluation;
 using Itinera.Core.Ingestion;
+using Itinera.Core.Maps;
 using Itinera.Core.Simulation;
 using Itinera.Core.Timeline.Detection;
 
@@ -23,14 +24,16 @@ internal static class TrainCommand
         var simUsers = new Option<int>("--sim-users") { Description = "Simulated users to train on (0: none).", DefaultValueFactory = _ => TrainingRecipe.Default.SimUsers };
         var simDays = new Option<int>("--sim-days") { Description = "Days per simulated user.", DefaultValueFactory = _ => TrainingRecipe.Default.SimDays };
         var simSeed = new Option<int>("--sim-seed") { Description = "Seed of the simulated users.", DefaultValueFactory = _ => TrainingRecipe.Default.SimSeed };
+        var withMap = new Option<bool>("--with-map") { Description = "Simulated users are seen with their city's map imported (roads, railways, stops) as well as without." };
         var output = new Option<FileInfo>("--out") { Description = "Where to write the model (JSON).", Required = true };
+        var examples = new Option<FileInfo?>("--examples") { Description = "Also write the training examples as CSV (source, mode, features), for review." };
         var command = new Command("modes", "Train the transport-mode classifier (gradient-boosted trees) on GeoLife labels and simulated truth.")
         {
-            geolife, simUsers, simDays, simSeed, output,
+            geolife, simUsers, simDays, simSeed, withMap, output, examples,
         };
         command.SetAction((result, ct) =>
         {
-            var recipe = new TrainingRecipe(result.GetValue(simUsers), result.GetValue(simDays), result.GetValue(simSeed));
+            var recipe = new TrainingRecipe(result.GetValue(simUsers), result.GetValue(simDays), result.GetValue(simSeed)) { WithMap = result.GetValue(withMap) };
             var samples = new List<ModeSample>();
             foreach (var folder in result.GetValue(geolife) ?? [])
             {
@@ -51,6 +54,11 @@ internal static class TrainCommand
                 model.Save(stream);
             }
 
+            if (result.GetValue(examples) is { } csv)
+            {
+                WriteExamples(csv, samples);
+            }
+
             var trainingAccuracy = samples.Count(s => model.Trees.Predict(s.Features) == s.Mode) / (double)samples.Count;
             var perClass = samples.GroupBy(s => s.Mode).OrderBy(g => g.Key, StringComparer.Ordinal).ToDictionary(g => g.Key, g => g.Count());
             CliContext.Print(result,
@@ -59,6 +67,17 @@ internal static class TrainCommand
             return Task.FromResult(0);
         });
         return command;
+    }
+
+    private static void WriteExamples(FileInfo file, List<ModeSample> samples)
+    {
+        Directory.CreateDirectory(file.DirectoryName!);
+        using var writer = new StreamWriter(file.FullName);
+        writer.WriteLine("source,mode," + string.Join(',', ModeModel.FeatureNames));
+        foreach (var s in samples)
+        {
+            writer.WriteLine($"{s.Source},{s.Mode},{string.Join(',', s.Features.Select(v => v.ToString("R", CultureInfo.InvariantCulture)))}");
+        }
     }
 }
 
@@ -69,6 +88,10 @@ internal static class TrainCommand
 internal sealed record TrainingRecipe(int SimUsers, int SimDays, int SimSeed)
 {
     public static TrainingRecipe Default { get; } = new(20, 28, 1);
+
+    /// <summary>Each simulated user gives examples twice: with the city's map imported and without, so that the model
+    /// knows legs with and without map context (GeoLife has no map).</summary>
+    public bool WithMap { get; init; }
 
     public static IEnumerable<ModeSample> GeoLifeSamples(IEnumerable<GeoLifeUser> users, CancellationToken ct)
     {
@@ -92,6 +115,7 @@ internal sealed record TrainingRecipe(int SimUsers, int SimDays, int SimSeed)
         }
 
         var run = MobilitySimulator.Simulate(new SimulationOptions { Users = SimUsers, Days = SimDays, Seed = SimSeed });
+        var mapped = WithMap ? TimelineOptions.Default with { Networks = TransportNetworks.From(SimulatedCityMap.Read(run.City)) } : null;
         foreach (var user in run.Users)
         {
             ct.ThrowIfCancellationRequested();
@@ -108,6 +132,10 @@ internal sealed record TrainingRecipe(int SimUsers, int SimDays, int SimSeed)
             var userTruth = truth.Build();
             var legs = userTruth.Transports.Select(t => new LabelledLeg(t.Start, t.End, t.Mode)).ToList();
             samples.AddRange(ModeTrainingSet.FromLabels($"sim{SimSeed}/{userTruth.ExternalId}", fixes, activities, legs, static m => m, TimelineOptions.Default));
+            if (mapped is not null)
+            {
+                samples.AddRange(ModeTrainingSet.FromLabels($"sim{SimSeed}-map/{userTruth.ExternalId}", fixes, activities, legs, static m => m, mapped));
+            }
         }
 
         return samples;

@@ -40,7 +40,7 @@ public static class ModeTrainingSet
                 continue;
             }
 
-            var features = LegFeatures.Compute(cleaned, segment.FirstFix, segment.LastFix, activities, rules.SignalGap, cumulative);
+            var features = LegFeatures.Compute(cleaned, segment.FirstFix, segment.LastFix, activities, rules.SignalGap, cumulative, rules.Networks);
             if (ModeClassifier.DecidesAlone(features))
             {
                 continue;

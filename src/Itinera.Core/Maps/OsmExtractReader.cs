@@ -18,6 +18,10 @@ public sealed record MapExtract(
     /// <summary>Rail, light rail, subway and tram tracks as <see cref="MapRoad"/>s whose <see cref="MapRoad.Highway"/> is
     /// <c>railway:VALUE</c>: context for transport modes, never for map matching.</summary>
     public IReadOnlyList<MapRoad> Railways { get; init; } = [];
+
+    /// <summary>Bus and tram stops and railway stations: context for transport modes (a vehicle that halts at the stops
+    /// it passes is a bus or a tram), never places.</summary>
+    public IReadOnlyList<MapTransitStop> TransitStops { get; init; } = [];
 }
 
 /// <summary>
@@ -45,6 +49,7 @@ public static class OsmExtractReader
         var pending = new List<(Way Way, string Highway)>();
         var rails = new List<Way>();
         var pois = new List<MapPoi>();
+        var stops = new List<MapTransitStop>();
         var countryVotes = new Dictionary<string, int>(StringComparer.Ordinal);
         double minLat = 90, minLon = 180, maxLat = -90, maxLon = -180;
 
@@ -63,9 +68,26 @@ public static class OsmExtractReader
                         pois.Add(new MapPoi("n" + id, lat, lon, Value(nodeTags, "name"), nodeCategories));
                     }
 
+                    if (node.Tags is { Count: > 0 } stopTags)
+                    {
+                        foreach (var kind in MapTransitStop.KindsOf(k => Value(stopTags, k)))
+                        {
+                            stops.Add(new MapTransitStop("n" + id, lat, lon, kind, Value(stopTags, "name")));
+                        }
+                    }
+
                     break;
                 case Way { Id: not null, Nodes.Length: >= 2 } way when way.Tags is { } tags:
                     var highway = Value(tags, "highway");
+                    // Platforms drawn as ways (and station areas) are stops at their centroid.
+                    if (MapTransitStop.KindsOf(k => Value(tags, k)) is { Count: > 0 } wayStopKinds && Centroid(way.Nodes, nodes) is { } stopCentre)
+                    {
+                        foreach (var kind in wayStopKinds)
+                        {
+                            stops.Add(new MapTransitStop("w" + way.Id, stopCentre.Latitude, stopCentre.Longitude, kind, Value(tags, "name")));
+                        }
+                    }
+
                     if (Value(tags, "railway") is "rail" or "light_rail" or "subway" or "tram" or "narrow_gauge" or "monorail")
                     {
                         rails.Add(way);
@@ -115,7 +137,7 @@ public static class OsmExtractReader
         return (nodes.Count == 0
             ? new MapExtract(roads, pois, 0, 0, 0, 0, countryCode)
             : new MapExtract(roads, pois, minLat, minLon, maxLat, maxLon, countryCode)) with
-        { Railways = railways };
+        { Railways = railways, TransitStops = stops };
     }
 
     private static MapRoad? ToRoad(Way way, string highway, Dictionary<long, (double Latitude, double Longitude)> nodes, string? countryCode)

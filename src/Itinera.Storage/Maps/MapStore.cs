@@ -13,6 +13,9 @@ public sealed record MapImportResult(long ImportId, int Roads, int Pois, int Til
 {
     /// <summary>Railway tracks stored (context for transport modes).</summary>
     public int Railways { get; init; }
+
+    /// <summary>Bus and tram stops and stations stored (context for transport modes; not counted in <see cref="Pois"/>).</summary>
+    public int TransitStops { get; init; }
 }
 
 /// <summary>
@@ -64,7 +67,8 @@ public sealed class MapStore(Database database, TimeProvider time)
             }
         }
 
-        foreach (var poi in extract.Pois)
+        // Stops are stored with the points of interest (a public_transport category), read back as mode context only.
+        foreach (var poi in extract.Pois.Concat(extract.TransitStops.Select(s => s.ToPoi())))
         {
             var tile = MapTiles.KeyOf(poi.Latitude, poi.Longitude);
             tiles.Add(tile);
@@ -102,7 +106,7 @@ public sealed class MapStore(Database database, TimeProvider time)
 
         var marked = await MarkAffectedUsersAsync(c, tx, extract, now, ct);
         await tx.CommitAsync(ct);
-        return new MapImportResult(importId, extract.Roads.Count, extract.Pois.Count, tiles.Count, marked, extract.CountryCode) { Railways = extract.Railways.Count };
+        return new MapImportResult(importId, extract.Roads.Count, extract.Pois.Count, tiles.Count, marked, extract.CountryCode) { Railways = extract.Railways.Count, TransitStops = extract.TransitStops.Count };
     }
 
     /// <summary>The current map version: the id of the latest import, 0 when no map was imported.</summary>
@@ -138,9 +142,13 @@ public sealed class MapStore(Database database, TimeProvider time)
         var all = await LoadRoadsAsync(keys, ct);
         var roads = all.Where(r => !IsRailway(r)).ToList();
         var rails = all.Where(IsRailway).ToList();
+        var stops = await LoadTransitStopsAsync(keys, ct);
         var networks = roads.Count == 0 && rails.Count == 0
             ? null
-            : new TransportNetworks(roads.Count > 0 ? new RoadNetwork(roads) : null, rails.Count > 0 ? new RoadNetwork(rails) : null);
+            : new TransportNetworks(roads.Count > 0 ? new RoadNetwork(roads) : null, rails.Count > 0 ? new RoadNetwork(rails) : null)
+            {
+                Stops = stops.Count > 0 ? new TransitStopIndex(stops) : null,
+            };
         if (networks is not null)
         {
             if (_networks.Count >= MaxCachedNetworks)
@@ -186,7 +194,7 @@ public sealed class MapStore(Database database, TimeProvider time)
         return roads;
     }
 
-    /// <summary>Points of interest within a box.</summary>
+    /// <summary>Points of interest within a box (public-transport stops excluded: they are not places people stay at).</summary>
     public async Task<IReadOnlyList<MapPoi>> PoisWithinAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
     {
         var keys = MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude, marginDegrees: 0);
@@ -196,9 +204,36 @@ public sealed class MapStore(Database database, TimeProvider time)
             SELECT poi_id AS PoiId, latitude AS Latitude, longitude AS Longitude, name AS Name, categories AS Categories
             FROM map_pois
             WHERE {TileFilter("keys")} AND latitude BETWEEN @minLatitude AND @maxLatitude AND longitude BETWEEN @minLongitude AND @maxLongitude
+              AND categories NOT LIKE @stops
             """,
-            new { keys = keys.ToArray(), minLatitude, maxLatitude, minLongitude, maxLongitude }, cancellationToken: ct));
+            new { keys = keys.ToArray(), minLatitude, maxLatitude, minLongitude, maxLongitude, stops = StopCategoryPattern }, cancellationToken: ct));
         return [.. rows.Select(r => new MapPoi(r.PoiId, r.Latitude, r.Longitude, r.Name, r.Categories.Split('/')))];
+    }
+
+    private const string StopCategoryPattern = MapTransitStop.CategoryRoot + "/%";
+
+    /// <summary>The public-transport stops stored in the given tiles.</summary>
+    public async Task<IReadOnlyList<MapTransitStop>> LoadTransitStopsAsync(IReadOnlyList<long> tileKeys, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(tileKeys);
+        await using var c = await database.OpenConnectionAsync(ct);
+        var rows = await c.QueryAsync<PoiRow>(new CommandDefinition(
+            $"""
+            SELECT poi_id AS PoiId, latitude AS Latitude, longitude AS Longitude, name AS Name, categories AS Categories
+            FROM map_pois WHERE {TileFilter("tileKeys")} AND categories LIKE @stops
+            ORDER BY poi_id
+            """,
+            new { tileKeys = tileKeys.ToArray(), stops = StopCategoryPattern }, cancellationToken: ct));
+        var stops = new List<MapTransitStop>();
+        foreach (var row in rows)
+        {
+            if (MapTransitStop.FromPoi(new MapPoi(row.PoiId, row.Latitude, row.Longitude, row.Name, row.Categories.Split('/'))) is { } stop)
+            {
+                stops.Add(stop);
+            }
+        }
+
+        return stops;
     }
 
     /// <summary>Dapper expands a list for SQLite's IN; PostgreSQL takes the array as one parameter.</summary>

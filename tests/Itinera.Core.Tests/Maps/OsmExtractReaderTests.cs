@@ -51,6 +51,41 @@ public sealed class OsmExtractReaderTests
     }
 
     [Fact]
+    public void BusAndTramStopsAndStations_AreReadAsTransitStopsNotAsPlaces()
+    {
+        const string Xml = """
+            <osm version="0.6">
+              <node id="1" lat="60.0" lon="25.0"><tag k="highway" v="bus_stop"/><tag k="name" v="Kauppatori"/></node>
+              <node id="2" lat="60.001" lon="25.0"><tag k="railway" v="tram_stop"/></node>
+              <node id="3" lat="60.002" lon="25.0"><tag k="public_transport" v="platform"/><tag k="bus" v="yes"/><tag k="tram" v="yes"/></node>
+              <node id="4" lat="60.003" lon="25.0"><tag k="railway" v="station"/><tag k="station" v="subway"/></node>
+              <node id="5" lat="60.004" lon="25.0"><tag k="railway" v="halt"/></node>
+              <node id="6" lat="60.005" lon="25.0"><tag k="public_transport" v="platform"/></node>
+            </osm>
+            """;
+        using var stream = new MemoryStream(Encoding.UTF8.GetBytes(Xml));
+        var extract = OsmExtractReader.Read(stream, pbf: false);
+
+        Assert.Equal(
+            [("n1", TransitStopKind.Bus), ("n2", TransitStopKind.Tram), ("n3", TransitStopKind.Bus), ("n3", TransitStopKind.Tram),
+             ("n4", TransitStopKind.Subway), ("n5", TransitStopKind.Train)],
+            extract.TransitStops.Select(s => (s.StopId, s.Kind)));
+        Assert.Equal("Kauppatori", extract.TransitStops[0].Name);
+        Assert.Empty(extract.Pois);
+    }
+
+    [Fact]
+    public void AStoredStop_IsReadBackFromItsPointOfInterestRow()
+    {
+        var stop = new MapTransitStop("n7", 60, 25, TransitStopKind.Tram, "Senaatintori");
+        var poi = stop.ToPoi();
+        Assert.Equal("n7:tram", poi.PoiId);
+        Assert.Equal(["public_transport", "tram"], poi.CategoryHierarchy);
+        Assert.Equal(stop, MapTransitStop.FromPoi(poi));
+        Assert.Null(MapTransitStop.FromPoi(new MapPoi("n8", 60, 25, "Cafe", ["amenity", "food", "cafe"])));
+    }
+
+    [Fact]
     public void RoadGeometry_SurvivesEncoding()
     {
         var road = new MapRoad(5, "primary", new SpeedLimit(50, SpeedLimitSource.Tagged), Oneway.No, null, [7, 3, 9_000_000_000],

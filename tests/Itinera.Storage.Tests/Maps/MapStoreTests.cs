@@ -46,6 +46,13 @@ public sealed class MapStoreTests
         var pois = await maps.PoisWithinAsync(60.09, 24.99, 60.11, 25.01, Ct);
         Assert.Equal(["amenity", "food", "cafe"], Assert.Single(pois).CategoryHierarchy);
 
+        // Stops come back as mode context around a trip, never as places.
+        var withStops = Extract(60.1, 25.0) with { TransitStops = [new MapTransitStop("n5", 60.1005, 25.0001, TransitStopKind.Bus, "Main St")] };
+        Assert.Equal(1, (await maps.ImportAsync(withStops, "test.osm", Ct)).TransitStops);
+        var networks = await maps.NetworksAroundAsync(60.1, 25.0, 60.101, 25.001, Ct);
+        Assert.Equal(new MapTransitStop("n5", 60.1005, 25.0001, TransitStopKind.Bus, "Main St"), networks!.Stops![0]);
+        Assert.Single(await maps.PoisWithinAsync(60.09, 24.99, 60.11, 25.01, Ct));
+
         // Importing again replaces rather than duplicates, and the version moves on.
         var again = await maps.ImportAsync(Extract(60.1, 25.0), "test.osm", Ct);
         Assert.True(again.ImportId > result.ImportId);

@@ -3,6 +3,16 @@ using Itinera.Core.Ingestion;
 namespace Itinera.Core.Timeline.Detection;
 
 /// <summary>What a leg's motion looks like: the inputs of the mode classifier. Speeds are m/s, time-weighted.</summary>
+/// <remarks>The last members are map context (<see cref="Maps.TransportNetworks"/>): NaN without an imported map, or when
+/// the map lacks that layer (railways, stops); a served share is NaN too when the leg passed no such stop.</remarks>
+/// <param name="RoadShare">Share of the fixes within 25 m of a road.</param>
+/// <param name="RailShare">Share of the fixes within 25 m of a railway (tram tracks included).</param>
+/// <param name="TramTrackShare">Share of the fixes within 25 m of a tram track.</param>
+/// <param name="BusStopsPerKilometer">Distinct bus stops passed (within 30 m) per kilometre.</param>
+/// <param name="BusStopsServedShare">Share of the bus stops passed where the leg paused.</param>
+/// <param name="TramStopsPerKilometer">Distinct tram stops passed per kilometre.</param>
+/// <param name="TramStopsServedShare">Share of the tram stops passed where the leg paused.</param>
+/// <param name="PausesAtStopsShare">Share of the leg's pauses that were at a bus or tram stop (NaN without pauses).</param>
 public sealed record LegFeatures(
     double DurationSeconds,
     double DistanceMeters,
@@ -18,7 +28,13 @@ public sealed record LegFeatures(
     double CyclingShare,
     double VehicleShare,
     double RoadShare = double.NaN,
-    double RailShare = double.NaN)
+    double RailShare = double.NaN,
+    double TramTrackShare = double.NaN,
+    double BusStopsPerKilometer = double.NaN,
+    double BusStopsServedShare = double.NaN,
+    double TramStopsPerKilometer = double.NaN,
+    double TramStopsServedShare = double.NaN,
+    double PausesAtStopsShare = double.NaN)
 {
     /// <summary>The longest single signal gap as a share of the leg's duration: near 1 when one silent stretch (a ride
     /// underground) makes the leg, small when a sparse logger's many short gaps add up.</summary>
@@ -68,13 +84,28 @@ public sealed record LegFeatures(
         Array.Sort(speeds, static (a, b) => a.Speed.CompareTo(b.Speed));
         var (walking, cycling, vehicle) = ActivityShares(activities, fixes[first].TimestampMs, fixes[last].TimestampMs);
         var (roadShare, railShare) = networks?.Shares(fixes, first, last) ?? (double.NaN, double.NaN);
-        return new LegFeatures(
+        var features = new LegFeatures(
             duration, distance, duration > 0 ? distance / duration : 0,
             Percentile(speeds, 0.5), Percentile(speeds, 0.85), Percentile(speeds, 0.95),
             duration > 0 ? stopped / duration : 0, distance > 0 ? stops / (distance / 1000) : 0, duration > 0 ? gaps / duration : 0,
             n + 1, walking, cycling, vehicle, roadShare, railShare)
         {
             LongestGapShare = duration > 0 ? longestGap / duration : 0,
+        };
+        return networks is null ? features : WithTransit(features, networks.Transit(fixes, first, last, i => TimelineBuilder.StepSpeed(fixes, cumulative, i)), networks.Stops is not null);
+    }
+
+    private static LegFeatures WithTransit(LegFeatures f, Maps.TransitContext t, bool hasStops)
+    {
+        var kilometers = f.DistanceMeters / 1000;
+        return f with
+        {
+            TramTrackShare = t.TramTrackShare,
+            BusStopsPerKilometer = !hasStops ? double.NaN : kilometers > 0 ? t.BusStopsPassed / kilometers : 0,
+            BusStopsServedShare = !hasStops || t.BusStopsPassed == 0 ? double.NaN : (double)t.BusStopsServed / t.BusStopsPassed,
+            TramStopsPerKilometer = !hasStops ? double.NaN : kilometers > 0 ? t.TramStopsPassed / kilometers : 0,
+            TramStopsServedShare = !hasStops || t.TramStopsPassed == 0 ? double.NaN : (double)t.TramStopsServed / t.TramStopsPassed,
+            PausesAtStopsShare = !hasStops || t.Pauses == 0 ? double.NaN : (double)t.PausesAtStops / t.Pauses,
         };
     }
 

@@ -83,13 +83,40 @@ public static class ModeClassifier
             return TransportModes.Subway;
         }
 
-        if (f.AverageSpeed < 7.5 && f.StopShare > 0.15 && f.StopsPerKilometer > 1)
+        if (HaltsAtStops(f))
+        {
+            return f.TramTrackShare >= 0.6 ? TransportModes.Tram : TransportModes.Bus;
+        }
+
+        // Slow with frequent stops looks like a bus, unless the map's stops say where buses halt and this vehicle did not.
+        if (double.IsNaN(f.BusStopsPerKilometer) && f.AverageSpeed < 7.5 && f.StopShare > 0.15 && f.StopsPerKilometer > 1)
         {
             return TransportModes.Bus;
         }
 
         return TransportModes.Car;
     }
+
+    /// <summary>
+    /// With a map's stops: a road vehicle that passes at least one stop a kilometre and halts (several times) almost
+    /// only at stops is a bus, or a tram when it keeps to tram tracks. A car halts at lights and junctions, which a
+    /// stop is only sometimes beside.
+    /// </summary>
+    public static bool HaltsAtStops(LegFeatures f)
+    {
+        ArgumentNullException.ThrowIfNull(f);
+        var pauses = f.StopsPerKilometer * f.DistanceMeters / 1000;
+        var stopsPassed = Zero(f.BusStopsPerKilometer) + Zero(f.TramStopsPerKilometer);
+        return f.PausesAtStopsShare >= MinPausesAtStopsShare && pauses >= MinPausesAtStops && stopsPassed >= 1;
+    }
+
+    /// <summary>Share of a leg's pauses that must be at stops for <see cref="HaltsAtStops"/>.</summary>
+    public const double MinPausesAtStopsShare = 0.8;
+
+    /// <summary>Pauses a leg must make for <see cref="HaltsAtStops"/> (one or two halts at a stop happen to cars).</summary>
+    public const double MinPausesAtStops = 2.5;
+
+    private static double Zero(double value) => double.IsNaN(value) ? 0 : value;
 
     private static bool TooLittleData(LegFeatures f) => f.FixCount < 3 || f.DurationSeconds < 30;
 

@@ -51,12 +51,13 @@ public static class TimelineBuilder
     public static List<TimelineSegment> AbsorbTransitWaits(List<TimelineSegment> segments, TimelineOptions options)
     {
         var maxWaitMs = (long)options.MaxTransitWait.TotalMilliseconds;
+        var pending = new List<TimelineSegment>(segments); // a ride may be renamed before its turn comes
         var result = new List<TimelineSegment>(segments.Count);
-        for (var i = 0; i < segments.Count; i++)
+        for (var i = 0; i < pending.Count; i++)
         {
-            var s = segments[i];
+            var s = pending[i];
             var previous = result.Count > 0 ? result[^1] : null;
-            var next = i + 1 < segments.Count ? segments[i + 1] : null;
+            var next = i + 1 < pending.Count ? pending[i + 1] : null;
             if (s.Kind == EventKind.Stationary && s.EndMs - s.StartMs <= maxWaitMs
                 && previous is { Kind: EventKind.Transport } && next is { Kind: EventKind.Transport }
                 && previous.LastFix == s.FirstFix && next.FirstFix == s.LastFix)
@@ -65,6 +66,16 @@ public static class TimelineBuilder
                 {
                     result[^1] = previous with { EndMs = next.EndMs, LastFix = next.LastFix, DistanceMeters = previous.DistanceMeters + s.DistanceMeters + next.DistanceMeters };
                     i++;
+                    continue;
+                }
+
+                // Nobody waits at a bus or tram stop for their car: a ride that leaves from where the user waited at
+                // a stop (the map knows it) is the bus or tram of that stop, however car-like its motion.
+                if (previous.Mode == TransportModes.Walking && next.Mode == TransportModes.Car
+                    && options.Networks?.StopKindAt(s.Latitude, s.Longitude) is { } stopKind and (Maps.TransitStopKind.Bus or Maps.TransitStopKind.Tram))
+                {
+                    result[^1] = previous with { EndMs = s.EndMs, LastFix = s.LastFix };
+                    pending[i + 1] = next with { Mode = stopKind == Maps.TransitStopKind.Tram ? TransportModes.Tram : TransportModes.Bus };
                     continue;
                 }
 
@@ -153,8 +164,10 @@ public static class TimelineBuilder
                 var previous = merged[^1];
                 var apart = GeoMath.ApproxDistanceMeters(centre.Lat / centre.Weight, centre.Lon / centre.Weight, next.Lat / next.Weight, next.Lon / next.Weight);
                 var gapMs = fixes[stay.First].TimestampMs - fixes[previous.Last].TimestampMs;
-                if ((apart <= options.MergeStayDistanceMeters && gapMs <= (long)options.MergeGapDuration.TotalMilliseconds)
-                    || cumulative[stay.First] - cumulative[previous.Last] < options.MinTransportDistanceMeters)
+                // Stays whose centres lie farther apart than that are two places even when the walk between them hides
+                // inside their clusters (nothing left between them); the walk is then found at their edges.
+                if (apart <= options.MergeStayDistanceMeters
+                    && (gapMs <= (long)options.MergeGapDuration.TotalMilliseconds || cumulative[stay.First] - cumulative[previous.Last] < options.MinTransportDistanceMeters))
                 {
                     merged[^1] = (previous.First, stay.Last);
                     centre = (centre.Lat + next.Lat, centre.Lon + next.Lon, centre.Weight + next.Weight);
@@ -181,14 +194,18 @@ public static class TimelineBuilder
         {
             var (lat, lon) = StillCentre(fixes, cumulative, stayFirst, stayLast, options.StayEdgeSpeedMetersPerSecond);
             bool Away(int i) => GeoMath.ApproxDistanceMeters(lat, lon, fixes[i].Latitude, fixes[i].Longitude) > options.StayEdgeRadiusMeters;
+            bool Riding(int i) => StepSpeed(fixes, cumulative, i) > options.WalkSpeedMetersPerSecond;
+            bool AtStop(int i) => options.Networks?.IsAtStop(fixes[i].Latitude, fixes[i].Longitude) == true;
             var first = stayFirst;
             var last = stayLast;
-            while (last - first > 1 && Away(last) && StepSpeed(fixes, cumulative, last) >= options.StayEdgeSpeedMetersPerSecond)
+            // Waiting at a stop or station away from the place (the map knows the stop) is the journey's start too, and
+            // a vehicle faster than walking is never part of a stay, even where it passes the place.
+            while (last - first > 1 && (Riding(last) || (Away(last) && (StepSpeed(fixes, cumulative, last) >= options.StayEdgeSpeedMetersPerSecond || AtStop(last)))))
             {
                 last--;
             }
 
-            while (last - first > 1 && Away(first) && StepSpeed(fixes, cumulative, first + 1) >= options.StayEdgeSpeedMetersPerSecond)
+            while (last - first > 1 && (Riding(first + 1) || (Away(first) && StepSpeed(fixes, cumulative, first + 1) >= options.StayEdgeSpeedMetersPerSecond)))
             {
                 first++;
             }
@@ -200,22 +217,26 @@ public static class TimelineBuilder
     }
 
     /// <summary>The mean position of a stay's still fixes (step speed below the moving threshold): the walk away, dense
-    /// and inside the stay radius, must not pull the centre the edges are judged against.</summary>
+    /// and inside the stay radius, must not pull the centre the edges are judged against. Each fix weighs the time it
+    /// stands for (as in <see cref="Centre"/>): a few minutes of dense fixes waiting at a stop nearby must not outweigh
+    /// hours of sparse fixes indoors.</summary>
     private static (double Latitude, double Longitude) StillCentre(Fix[] fixes, double[] cumulative, int first, int last, double movingSpeed)
     {
-        double lat = 0, lon = 0;
-        var count = 0;
+        double lat = 0, lon = 0, weight = 0;
         for (var i = first; i <= last; i++)
         {
             if (i == first || StepSpeed(fixes, cumulative, i) < movingSpeed)
             {
-                lat += fixes[i].Latitude;
-                lon += fixes[i].Longitude;
-                count++;
+                var before = i > first ? fixes[i].TimestampMs - fixes[i - 1].TimestampMs : 0;
+                var after = i < last ? fixes[i + 1].TimestampMs - fixes[i].TimestampMs : 0;
+                var w = Math.Min((before + after) / 2.0, 600_000) + 1;
+                lat += fixes[i].Latitude * w;
+                lon += fixes[i].Longitude * w;
+                weight += w;
             }
         }
 
-        return (lat / count, lon / count);
+        return (lat / weight, lon / weight);
     }
 
     private static TimelineSegment Stay(Fix[] fixes, int first, int last)
@@ -248,6 +269,23 @@ public static class TimelineBuilder
             return;
         }
 
+        // Underground the phone has no GPS: a silence that starts near one metro station and ends near another is a
+        // metro ride (the map knows the stations), whatever the straight line between them looks like.
+        if (options.Networks is { Stops: not null } networks)
+        {
+            var signalGapMs = (long)options.SignalGap.TotalMilliseconds;
+            for (var i = first + 1; i <= last; i++)
+            {
+                if (fixes[i].TimestampMs - fixes[i - 1].TimestampMs > signalGapMs && networks.IsMetroHop(fixes[i - 1], fixes[i]))
+                {
+                    AddMovement(result, fixes, cumulative, first, i - 1, activities, options);
+                    AddMetroRide(result, fixes, cumulative, i);
+                    AddMovement(result, fixes, cumulative, i, last, activities, options);
+                    return;
+                }
+            }
+        }
+
         var legs = new List<(int First, int Last, string Mode)>();
         foreach (var (legFirst, legLast) in SplitLegs(fixes, cumulative, first, last, options))
         {
@@ -268,6 +306,37 @@ public static class TimelineBuilder
             result.Add(new TimelineSegment(EventKind.Transport, fixes[legFirst].TimestampMs, fixes[legLast].TimestampMs, legFirst, legLast,
                 fixes[legFirst].Latitude, fixes[legFirst].Longitude, mode, cumulative[legLast] - cumulative[legFirst]));
         }
+    }
+
+    /// <summary>A metro's average speed between stations, stops included, m/s (30 km/h: typical commercial speeds are
+    /// 25–40 km/h), over the straight line between them.</summary>
+    internal const double MetroSpeedMetersPerSecond = 30 / 3.6;
+
+    /// <summary>
+    /// The silent step into fix <paramref name="i"/> as a metro ride. The silence also holds the walk down to the
+    /// platform and the wait there; the ride is taken to end at the first fix after it (people leave the station on
+    /// foot at once) and to have lasted what the distance takes at <see cref="MetroSpeedMetersPerSecond"/>, and the time
+    /// before it goes to the walk.
+    /// </summary>
+    private static void AddMetroRide(List<TimelineSegment> result, Fix[] fixes, double[] cumulative, int i)
+    {
+        var (from, to) = (fixes[i - 1], fixes[i]);
+        var rideMs = (long)(1000 * GeoMath.ApproxDistanceMeters(from.Latitude, from.Longitude, to.Latitude, to.Longitude) / MetroSpeedMetersPerSecond);
+        var departureMs = Math.Max(from.TimestampMs, to.TimestampMs - rideMs);
+        if (departureMs > from.TimestampMs)
+        {
+            if (result.Count > 0 && result[^1] is { Kind: EventKind.Transport, Mode: TransportModes.Walking } walk && walk.LastFix == i - 1)
+            {
+                result[^1] = walk with { EndMs = departureMs };
+            }
+            else
+            {
+                result.Add(new TimelineSegment(EventKind.Transport, from.TimestampMs, departureMs, i - 1, i - 1, from.Latitude, from.Longitude, TransportModes.Walking, 0));
+            }
+        }
+
+        result.Add(new TimelineSegment(EventKind.Transport, departureMs, to.TimestampMs, i - 1, i, from.Latitude, from.Longitude, TransportModes.Subway,
+            cumulative[i] - cumulative[i - 1]));
     }
 
     /// <summary>Legs of a movement: runs of walking long enough to be a real walk separate runs of riding.</summary>

@@ -53,4 +53,30 @@ public sealed class GradientBoostedTreesTests
         var loaded = ModeModel.Load(stream);
         Assert.All(widened, x => Assert.Equal(model.Trees.Predict(x), loaded.Trees.Predict(x)));
     }
+
+    [Fact]
+    public void AModeModelsMapFeatures_AreMinusOneWhereTheLegHasNoMapContext()
+    {
+        var leg = new LegFeatures(900, 8000, 8.9, 9, 13, 14, 0.2, 1.8, 0, 900, 0, 0, 0.9);
+        var names = ModeModel.FeatureNames.ToList();
+        var without = ModeModel.Vector(leg);
+        var with = ModeModel.Vector(leg with { RoadShare = 1, BusStopsServedShare = 0.75 });
+
+        Assert.Equal(names.Count, without.Length);
+        Assert.Equal(ModeModel.Missing, without[names.IndexOf("bus_stops_served_share")]);
+        Assert.Equal(ModeModel.Missing, without[names.IndexOf("road_share")]);
+        Assert.Equal((1.0, 0.75), (with[names.IndexOf("road_share")], with[names.IndexOf("bus_stops_served_share")]));
+    }
+
+    [Fact]
+    public void AModeModelTrainedBeforeTheMapFeatures_StillClassifiesFromItsOwnFeatures()
+    {
+        var (samples, labels) = ThreeBands(5, 200);
+        var oldNames = ModeModel.FeatureNames.Take(21).ToArray();
+        var widened = samples.Select(s => s.Concat(Enumerable.Repeat(0.0, oldNames.Length - 2)).ToArray()).ToList();
+        var model = new ModeModel(GradientBoostedTrees.Train(widened, labels, ["walking", "biking", "car"], oldNames, new BoostingOptions { Rounds = 5 }));
+        var leg = new LegFeatures(900, 8000, 8.9, 9, 13, 14, 0.2, 1.8, 0, 900, 0, 0, 0.9);
+
+        Assert.Contains(model.Classify(leg), model.Trees.Classes);
+    }
 }

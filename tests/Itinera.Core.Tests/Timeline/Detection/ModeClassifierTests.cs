@@ -42,4 +42,36 @@ public sealed class ModeClassifierTests
     [Fact]
     public void ASparselyLoggedDriveWhoseShortGapsAddUp_IsNoSubway() =>
         Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Leg(10, 14, 16, 0.02, 0.1) with { GapShare = 0.6, LongestGapShare = 0.15 }));
+
+    private static LegFeatures Road(double pausesAtStops, double busStopsPerKm = 2, double tramTrackShare = 0) =>
+        Leg(9, 13, 14, 0.2, 1.8) with
+        {
+            RoadShare = 1,
+            RailShare = tramTrackShare,
+            TramTrackShare = tramTrackShare,
+            BusStopsPerKilometer = busStopsPerKm,
+            BusStopsServedShare = 0.7,
+            TramStopsPerKilometer = tramTrackShare > 0 ? 2 : 0,
+            PausesAtStopsShare = pausesAtStops,
+        };
+
+    [Fact]
+    public void WithAMapsStops_AVehicleThatHaltsOnlyAtTheStopsItPasses_IsABus() =>
+        Assert.Equal(TransportModes.Bus, ModeClassifier.Classify(Road(pausesAtStops: 1)));
+
+    [Fact]
+    public void WithAMapsStops_ItIsATramWhenItKeepsToTramTracks() =>
+        Assert.Equal(TransportModes.Tram, ModeClassifier.Classify(Road(pausesAtStops: 0.9, busStopsPerKm: 0, tramTrackShare: 1)));
+
+    [Fact]
+    public void WithAMapsStops_AVehicleThatHaltsAwayFromStops_IsACarHoweverOftenItStops() =>
+        Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Road(pausesAtStops: 0.3) with { AverageSpeed = 6, StopShare = 0.3, StopsPerKilometer = 3 }));
+
+    [Fact]
+    public void WithAMapsStops_OneOrTwoHaltsAtStopsDoNotMakeABus() =>
+        Assert.Equal(TransportModes.Car, ModeClassifier.Classify(Road(pausesAtStops: 1) with { StopsPerKilometer = 0.2 }));
+
+    [Fact]
+    public void WithoutAMap_TheSlowFrequentlyStoppingRuleStillCallsABus() =>
+        Assert.Equal(TransportModes.Bus, ModeClassifier.Classify(Leg(6, 9, 11, 0.25, 2.5) with { AverageSpeed = 6 }));
 }
