@@ -155,6 +155,11 @@ public sealed class InsightTimeline
     /// <summary>True when an event is still going on: the data is current and moments may be active.</summary>
     public bool IsLive => (Stays.Count > 0 && Stays[^1].Ongoing) || (Legs.Count > 0 && Legs[^1].Ongoing);
 
+    /// <summary>The user's rhythm learnt from this timeline (<see cref="PersonalRhythm.Learn"/>), once for every rule that needs it.</summary>
+    public PersonalRhythm Rhythm => _rhythm ??= PersonalRhythm.Learn(this);
+
+    private PersonalRhythm? _rhythm;
+
     /// <summary>Observed weeks: covered days over seven (rates "per week" divide by this).</summary>
     public double Weeks => Days.Count / 7.0;
 

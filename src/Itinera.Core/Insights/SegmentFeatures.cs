@@ -22,7 +22,7 @@ public sealed class SegmentFeatures
     {
         ArgumentNullException.ThrowIfNull(timeline);
         Timeline = timeline;
-        Rhythm = PersonalRhythm.Learn(timeline);
+        Rhythm = timeline.Rhythm;
         Commutes = [.. timeline.Journeys.Where(j => timeline.IsCommuteFromHome(j) || timeline.IsCommuteFromWork(j))];
         var workStays = timeline.Stays.Where(s => s.IsWork).ToList();
         foreach (var s in workStays)
