@@ -215,11 +215,13 @@ public sealed class UserResourceStore(Database database)
         var fromMs = from.ToUnixTimeMilliseconds();
         var toMs = to.ToUnixTimeMilliseconds();
         await using var c = await database.OpenConnectionAsync(ct);
-        var bodies = await c.QueryAsync<string>(new CommandDefinition(
-            "SELECT body FROM insight_days WHERE user_id = @userId AND day_ms < @toMs AND until_ms > @fromMs ORDER BY day_ms",
-            new { userId, fromMs, toMs }, cancellationToken: ct));
+        // Only the until_ms bound goes to the database, so that its index is the one used: the buckets ending after
+        // the window starts are the window's and the few after it, whatever the history.
+        var rows = await c.QueryAsync<(long Day, string Body)>(new CommandDefinition(
+            "SELECT day_ms, body FROM insight_days WHERE user_id = @userId AND until_ms > @fromMs",
+            new { userId, fromMs }, cancellationToken: ct));
         var events = new List<TimelineEvent>();
-        foreach (var body in bodies)
+        foreach (var body in rows.Where(r => r.Day < toMs).OrderBy(r => r.Day).Select(r => r.Body))
         {
             foreach (var item in StoredJson.Read<List<InsightItem>>(body))
             {
