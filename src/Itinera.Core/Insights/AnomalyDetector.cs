@@ -171,13 +171,21 @@ public static class AnomalyDetector
             return null;
         }
 
-        var mad = PersonalRhythm.Median([.. baseline.Select(b => Math.Abs(b - median))]);
         var floor = measure switch
         {
             AnomalyMeasure.Distance => Math.Max(DistanceFloorMeters, DistanceFloorShare * median),
             AnomalyMeasure.Duration => Math.Max(DurationFloorSeconds, DurationFloorShare * median),
             _ => DayCountFloor,
         };
+
+        // The scale is at least the floor: a value that is not MinSigma floors from the median is no anomaly, whatever
+        // the spread (most values, every day; this spares them the second median).
+        if (Math.Abs(observed - median) / floor < MinSigma)
+        {
+            return null;
+        }
+
+        var mad = PersonalRhythm.Median([.. baseline.Select(b => Math.Abs(b - median))]);
         var scale = Math.Max(1.4826 * mad, floor);
         var z = (observed - median) / scale;
 
