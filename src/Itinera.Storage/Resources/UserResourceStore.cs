@@ -272,7 +272,14 @@ public sealed class UserResourceStore(Database database)
     {
         await using var c = await database.OpenConnectionAsync(ct);
         return await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT MIN(start_ms) FROM events WHERE user_id = @userId AND start_ms <= @ms AND (end_ms IS NULL OR end_ms >= @ms)",
+            // By end (index events_by_end), not by start: the events ending after ms are few, those starting before
+            // it are the whole history. The unary plus keeps the start condition off the index.
+            """
+            SELECT MIN(s) FROM (
+                SELECT start_ms AS s FROM events WHERE user_id = @userId AND end_ms >= @ms AND +start_ms <= @ms
+                UNION ALL
+                SELECT start_ms FROM events WHERE user_id = @userId AND end_ms IS NULL AND +start_ms <= @ms) AS going_on
+            """,
             new { userId, ms }, cancellationToken: ct));
     }
 
