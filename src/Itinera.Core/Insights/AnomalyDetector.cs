@@ -171,13 +171,21 @@ public static class AnomalyDetector
             return null;
         }
 
-        var mad = PersonalRhythm.Median([.. baseline.Select(b => Math.Abs(b - median))]);
         var floor = measure switch
         {
             AnomalyMeasure.Distance => Math.Max(DistanceFloorMeters, DistanceFloorShare * median),
             AnomalyMeasure.Duration => Math.Max(DurationFloorSeconds, DurationFloorShare * median),
             _ => DayCountFloor,
         };
+
+        // The scale is at least the floor: a value that is not MinSigma floors from the median is no anomaly, whatever
+        // the spread (most values, every day; this spares them the second median).
+        if (Math.Abs(observed - median) / floor < MinSigma)
+        {
+            return null;
+        }
+
+        var mad = PersonalRhythm.Median([.. baseline.Select(b => Math.Abs(b - median))]);
         var scale = Math.Max(1.4826 * mad, floor);
         var z = (observed - median) / scale;
 
@@ -196,7 +204,20 @@ public static class AnomalyDetector
     /// <summary>Every quantity's value per covered day (seconds or metres; absent days are zero).</summary>
     private static List<(Quantity Quantity, Dictionary<DateOnly, double> ByDay)> DailyValues(InsightTimeline t)
     {
-        var table = new Dictionary<Quantity, Dictionary<DateOnly, double>>();
+        // Each quantity is made once per (name, qualifiers) and then found by reference: building and hashing a
+        // record for every stay, leg and day part cost more than the rest of the detector.
+        var table = new Dictionary<Quantity, Dictionary<DateOnly, double>>(ReferenceEqualityComparer.Instance);
+        var made = new Dictionary<(string, string?, string?, string?, string?), Quantity>();
+        Quantity Q(string name, AnomalyMeasure measure, string? dayPart = null, string? significance = null, string? mode = null, string? modeCategory = null, string? moment = null)
+        {
+            if (!made.TryGetValue((name, dayPart, significance, mode, modeCategory), out var q))
+            {
+                made[(name, dayPart, significance, mode, modeCategory)] = q = new Quantity(name, measure, dayPart, significance, mode, modeCategory, moment);
+            }
+
+            return q;
+        }
+
         void Add(Quantity q, DateOnly day, double value)
         {
             if (!table.TryGetValue(q, out var byDay))
@@ -212,10 +233,10 @@ public static class AnomalyDetector
             foreach (var (day, from, to) in t.SplitByDay(s.Start, s.End))
             {
                 var seconds = (to - from).TotalSeconds;
-                Add(new Quantity("stationary_location_significance_duration", AnomalyMeasure.Duration, Significance: s.Significance), day, seconds);
+                Add(Q("stationary_location_significance_duration", AnomalyMeasure.Duration, significance: s.Significance), day, seconds);
                 if (s.IsWork)
                 {
-                    Add(new Quantity("working_duration", AnomalyMeasure.Duration, Moment: "working_at_work"), day, seconds);
+                    Add(Q("working_duration", AnomalyMeasure.Duration, moment: "working_at_work"), day, seconds);
                 }
 
                 foreach (var (part, fromHour, toHour) in DayParts)
@@ -225,7 +246,7 @@ public static class AnomalyDetector
                     var overlap = ((to < b ? to : b) - (from > a ? from : a)).TotalSeconds;
                     if (overlap > 0)
                     {
-                        Add(new Quantity("stationary_location_significance_day_part_duration", AnomalyMeasure.Duration, part, s.Significance), day, overlap);
+                        Add(Q("stationary_location_significance_day_part_duration", AnomalyMeasure.Duration, part, s.Significance), day, overlap);
                     }
                 }
             }
@@ -236,19 +257,19 @@ public static class AnomalyDetector
             var day = t.LocalDay(leg.Start);
             var seconds = leg.Duration.TotalSeconds;
             var category = ModeCategory(leg.Mode);
-            Add(new Quantity("transport_distance", AnomalyMeasure.Distance), day, leg.DistanceMeters);
-            Add(new Quantity("transport_duration", AnomalyMeasure.Duration), day, seconds);
-            Add(new Quantity("transport_mode_category_distance", AnomalyMeasure.Distance, ModeCategory: category), day, leg.DistanceMeters);
-            Add(new Quantity("transport_mode_category_duration", AnomalyMeasure.Duration, ModeCategory: category), day, seconds);
-            Add(new Quantity("transport_mode_distance", AnomalyMeasure.Distance, Mode: leg.Mode), day, leg.DistanceMeters);
-            Add(new Quantity("transport_mode_duration", AnomalyMeasure.Duration, Mode: leg.Mode), day, seconds);
+            Add(Q("transport_distance", AnomalyMeasure.Distance), day, leg.DistanceMeters);
+            Add(Q("transport_duration", AnomalyMeasure.Duration), day, seconds);
+            Add(Q("transport_mode_category_distance", AnomalyMeasure.Distance, modeCategory: category), day, leg.DistanceMeters);
+            Add(Q("transport_mode_category_duration", AnomalyMeasure.Duration, modeCategory: category), day, seconds);
+            Add(Q("transport_mode_distance", AnomalyMeasure.Distance, mode: leg.Mode), day, leg.DistanceMeters);
+            Add(Q("transport_mode_duration", AnomalyMeasure.Duration, mode: leg.Mode), day, seconds);
         }
 
         foreach (var j in t.Journeys.Where(j => t.IsCommuteFromHome(j) || t.IsCommuteFromWork(j)))
         {
             var day = t.LocalDay(j.Start);
-            Add(new Quantity("commute_distance", AnomalyMeasure.Distance), day, j.DistanceMeters);
-            Add(new Quantity("commute_duration", AnomalyMeasure.Duration), day, j.Duration.TotalSeconds);
+            Add(Q("commute_distance", AnomalyMeasure.Distance), day, j.DistanceMeters);
+            Add(Q("commute_duration", AnomalyMeasure.Duration), day, j.Duration.TotalSeconds);
         }
 
         return [.. table.Select(kv => (kv.Key, kv.Value)).OrderBy(x => x.Key.ToString(), StringComparer.Ordinal)];

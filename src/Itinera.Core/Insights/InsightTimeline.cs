@@ -17,7 +17,24 @@ public sealed record InsightStay(
     public TimeSpan Duration => End - Start;
 
     /// <summary>True when one of the place candidate's categories is in <paramref name="categories"/>.</summary>
-    public bool IsA(IReadOnlySet<string> categories) => Place is { } p && p.Categories.Any(categories.Contains);
+    public bool IsA(IReadOnlySet<string> categories)
+    {
+        // A loop, not LINQ: the segment rules ask this of every visit, for every category group.
+        if (Place is not { } p)
+        {
+            return false;
+        }
+
+        for (var i = 0; i < p.Categories.Count; i++)
+        {
+            if (categories.Contains(p.Categories[i]))
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
 }
 
 /// <summary>A transport leg as the insight rules see it.</summary>
@@ -138,6 +155,11 @@ public sealed class InsightTimeline
     /// <summary>True when an event is still going on: the data is current and moments may be active.</summary>
     public bool IsLive => (Stays.Count > 0 && Stays[^1].Ongoing) || (Legs.Count > 0 && Legs[^1].Ongoing);
 
+    /// <summary>The user's rhythm learnt from this timeline (<see cref="PersonalRhythm.Learn"/>), once for every rule that needs it.</summary>
+    public PersonalRhythm Rhythm => _rhythm ??= PersonalRhythm.Learn(this);
+
+    private PersonalRhythm? _rhythm;
+
     /// <summary>Observed weeks: covered days over seven (rates "per week" divide by this).</summary>
     public double Weeks => Days.Count / 7.0;
 
@@ -169,8 +191,21 @@ public sealed class InsightTimeline
         return new InsightTimeline(timeZoneId, now, stays, legs);
     }
 
+    // The rules convert the same few hundred instants and days many times over; zone conversions dominate their cost
+    // unless remembered. One timeline serves one computation on one thread.
+    private readonly Dictionary<long, DateTime> _local = [];
+    private readonly Dictionary<DateOnly, DateTimeOffset> _dayStarts = [];
+
     /// <summary>The local wall-clock time of <paramref name="instant"/>.</summary>
-    public DateTime Local(DateTimeOffset instant) => TimeZones.ToLocal(instant, TimeZoneId).DateTime;
+    public DateTime Local(DateTimeOffset instant)
+    {
+        if (!_local.TryGetValue(instant.UtcTicks, out var local))
+        {
+            _local[instant.UtcTicks] = local = TimeZones.ToLocal(instant, TimeZoneId).DateTime;
+        }
+
+        return local;
+    }
 
     /// <summary>The local calendar day of <paramref name="instant"/>.</summary>
     public DateOnly LocalDay(DateTimeOffset instant) => DateOnly.FromDateTime(Local(instant));
@@ -179,7 +214,15 @@ public sealed class InsightTimeline
     public double LocalMinute(DateTimeOffset instant) => Local(instant).TimeOfDay.TotalMinutes;
 
     /// <summary>The instant of local day <paramref name="day"/> at <paramref name="minute"/> minutes after its midnight (may pass 1440).</summary>
-    public DateTimeOffset At(DateOnly day, double minute) => TimeZones.StartOfLocalDay(day, TimeZoneId).AddMinutes(minute);
+    public DateTimeOffset At(DateOnly day, double minute)
+    {
+        if (!_dayStarts.TryGetValue(day, out var start))
+        {
+            _dayStarts[day] = start = TimeZones.StartOfLocalDay(day, TimeZoneId);
+        }
+
+        return start.AddMinutes(minute);
+    }
 
     /// <summary>Distance of a stay from home in metres, or null without a home.</summary>
     public double? FromHomeMeters(InsightStay stay) =>
@@ -201,7 +244,7 @@ public sealed class InsightTimeline
         while (t < end)
         {
             var day = LocalDay(t);
-            var next = TimeZones.StartOfLocalDay(day.AddDays(1), TimeZoneId);
+            var next = At(day.AddDays(1), 0);
             var stop = next < end ? next : end;
             if (stop <= t)
             {

@@ -34,7 +34,7 @@ public static class MomentDetector
     {
         ArgumentNullException.ThrowIfNull(timeline);
         var moments = new List<Moment>();
-        var rhythm = PersonalRhythm.Learn(timeline);
+        var rhythm = timeline.Rhythm;
         void Add(string definition, DateTimeOffset start, DateTimeOffset end, bool ongoing, string? city = null, string? country = null)
         {
             // Moments still going on at "from" are produced again: they may have grown or ended since.

@@ -52,9 +52,13 @@ public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nig
         var atHome = new double[24];
         foreach (var s in home)
         {
-            for (var t = s.Start; t < s.End; t = t.AddMinutes(30))
+            // Half hours follow from the stay's local start unless the zone's offset changed during it (a stay across
+            // a DST change): then each is converted. No zone changes its offset twice within a week.
+            var local = timeline.Local(s.Start);
+            var steady = s.Duration < TimeSpan.FromDays(7) && timeline.Local(s.End) - local == s.End - s.Start;
+            for (var t = s.Start; t < s.End; t = t.AddMinutes(30), local = local.AddMinutes(30))
             {
-                atHome[timeline.Local(t).Hour] += 0.5;
+                atHome[(steady ? local : timeline.Local(t)).Hour] += 0.5;
             }
         }
 
@@ -125,8 +129,9 @@ public sealed record PersonalRhythm(double WakeMinute, double BedMinute, int Nig
             return 0;
         }
 
-        var sorted = values.Order().ToList();
-        var mid = sorted.Count / 2;
-        return sorted.Count % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+        var sorted = values.ToArray();
+        Array.Sort(sorted);
+        var mid = sorted.Length / 2;
+        return sorted.Length % 2 == 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
     }
 }

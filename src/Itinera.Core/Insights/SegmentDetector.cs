@@ -315,21 +315,7 @@ public static class SegmentDetector
     }
 
     /// <summary>Share of the driving time between 22:00 and 06:00.</summary>
-    private static double NightShare(SegmentFeatures f)
-    {
-        double night = 0, total = 0;
-        foreach (var leg in f.CarLegs)
-        {
-            for (var t = leg.Start; t < leg.End; t = t.AddMinutes(1))
-            {
-                var hour = f.Timeline.Local(t).Hour;
-                night += hour is >= 22 or < 6 ? 1 : 0;
-                total++;
-            }
-        }
-
-        return total > 0 ? night / total : 0;
-    }
+    private static double NightShare(SegmentFeatures f) => f.CarNightShare;
 
     /// <summary>Share of the car kilometres on legs whose average speed satisfies <paramref name="speed"/> (km/h).</summary>
     private static double CarShare(SegmentFeatures f, Func<double, bool> speed)

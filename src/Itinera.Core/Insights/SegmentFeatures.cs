@@ -22,7 +22,7 @@ public sealed class SegmentFeatures
     {
         ArgumentNullException.ThrowIfNull(timeline);
         Timeline = timeline;
-        Rhythm = PersonalRhythm.Learn(timeline);
+        Rhythm = timeline.Rhythm;
         Commutes = [.. timeline.Journeys.Where(j => timeline.IsCommuteFromHome(j) || timeline.IsCommuteFromWork(j))];
         var workStays = timeline.Stays.Where(s => s.IsWork).ToList();
         foreach (var s in workStays)
@@ -143,6 +143,31 @@ public sealed class SegmentFeatures
         var chained = (i > 0 && PublicTransportModes.Contains(legs[i - 1].Mode) && leg.Start - legs[i - 1].End <= Wait)
             || (i + 1 < legs.Count && PublicTransportModes.Contains(legs[i + 1].Mode) && legs[i + 1].Start - leg.End <= Wait);
         return (before && after) || ((before || after) && chained) ? LegReading.PublicTransport : LegReading.Car;
+    }
+
+    /// <summary>Share of the car-ride time between 22:00 and 06:00 local time, each ride sampled minute by minute from its start.</summary>
+    public double CarNightShare => _carNightShare ??= NightShare();
+
+    private double? _carNightShare;
+
+    private double NightShare()
+    {
+        double night = 0, total = 0;
+        foreach (var leg in CarLegs)
+        {
+            // A ride's minutes follow from its local start unless the zone's offset changed during it (a ride across
+            // a DST change, or an implausibly long one): then each minute is converted.
+            var local = Timeline.Local(leg.Start);
+            var steady = leg.Duration < TimeSpan.FromHours(12) && Timeline.Local(leg.End) - local == leg.End - leg.Start;
+            for (var t = leg.Start; t < leg.End; t = t.AddMinutes(1), local = local.AddMinutes(1))
+            {
+                var hour = steady ? local.Hour : Timeline.Local(t).Hour;
+                night += hour is >= 22 or < 6 ? 1 : 0;
+                total++;
+            }
+        }
+
+        return total > 0 ? night / total : 0;
     }
 
     /// <summary>Hours of car rides per week.</summary>

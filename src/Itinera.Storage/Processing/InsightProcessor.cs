@@ -8,7 +8,9 @@ namespace Itinera.Storage.Processing;
 /// <summary>
 /// The step after the timeline: recomputes a user's moments, segments and anomalies from the last nine weeks of their
 /// stored timeline, and replaces those the new data can have changed (from the Monday of the week the changed window
-/// starts in, a day earlier: moments ending after it, anomalies starting from it; all segments). The read is bounded by the nine weeks, whatever the history.
+/// starts in, a day earlier: moments ending after it, anomalies starting from it; all segments). The nine weeks are
+/// read from the compact day buckets the timeline writes with its events, and only insights that changed are
+/// written, so what grows with the history stays small.
 /// </summary>
 public sealed class InsightProcessor(UserResourceStore resources)
 {
@@ -22,7 +24,7 @@ public sealed class InsightProcessor(UserResourceStore resources)
     public async Task UpdateAsync(
         string userId, string timeZoneId, long changedFromMs, DateTimeOffset asOf, IReadOnlyList<TransportFeatures>? carTrips = null, CancellationToken ct = default)
     {
-        var events = await resources.ListEventsAsync(userId, asOf - InsightEngine.History, asOf, ct);
+        var events = await resources.ListInsightEventsAsync(userId, asOf - InsightEngine.History, asOf, ct);
         var changed = DateTimeOffset.FromUnixTimeMilliseconds(changedFromMs);
 
         // From the local Monday of the week the change touched (minus the margin): weekly day counts are redone whole.
@@ -31,8 +33,7 @@ public sealed class InsightProcessor(UserResourceStore resources)
         carTrips ??= await resources.ListDrivingFeaturesAsync(userId, (asOf - InsightEngine.History).ToUnixTimeMilliseconds(), asOf.ToUnixTimeMilliseconds() + 1, ct);
         var driving = DrivingProfile.Of(carTrips.Where(t => t.Start >= asOf - InsightEngine.History && t.Start <= asOf));
         var result = InsightEngine.Compute(events, timeZoneId, asOf, reportFrom, driving);
-        await resources.ReplaceMomentsFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Moments, ct);
-        await resources.ReplaceAnomaliesFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Anomalies.Where(a => a.Start >= reportFrom), ct);
-        await resources.ReplaceSegmentsAsync(userId, result.Segments, ct);
+        await resources.ReplaceInsightsFromAsync(userId, reportFrom.ToUnixTimeMilliseconds(), result.Moments,
+            [.. result.Anomalies.Where(a => a.Start >= reportFrom)], result.Segments, ct);
     }
 }

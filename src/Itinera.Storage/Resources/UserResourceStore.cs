@@ -1,4 +1,5 @@
 using System.Data.Common;
+using System.Text.Json.Serialization;
 using Dapper;
 using Itinera.Core.Driving;
 using Itinera.Core.Driving.Scoring;
@@ -20,7 +21,7 @@ public sealed class UserResourceStore(Database database)
     public static IReadOnlyList<string> UserTables { get; } =
     [
         "events", "trajectories", "behavior_scores", "behavior_annotations", "segments", "moments",
-        "location_clusters", "last_locations", "anomalies", "car_behavior", "driving_score_aggregates", "transport_driving_features",
+        "location_clusters", "last_locations", "anomalies", "insight_days", "car_behavior", "driving_score_aggregates", "transport_driving_features",
         "sensor_chunks", "uploads", "processing_queue", "user_tokens", "auth_codes", "installs", "sdk_users",
     ];
 
@@ -29,13 +30,26 @@ public sealed class UserResourceStore(Database database)
     /// <summary>Inserts or replaces events, with their trajectory, scores and annotations when given.</summary>
     public async Task SaveEventsAsync(string userId, IEnumerable<StoredEvent> events, CancellationToken ct = default)
     {
+        var list = events.ToList();
+        if (list.Count == 0)
+        {
+            return;
+        }
+
         await using var c = await database.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        foreach (var e in events)
+
+        // An event saved again may have moved: its old bucket is rewritten too.
+        var from = list.Min(e => e.Event.Start.ToUnixTimeMilliseconds());
+        foreach (var e in list)
         {
+            var old = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+                "SELECT start_ms FROM events WHERE user_id = @userId AND event_id = @id", new { userId, id = e.Event.EventId }, tx, cancellationToken: ct));
+            from = Math.Min(from, old ?? long.MaxValue);
             await WriteEventAsync(c, tx, userId, e, ct);
         }
 
+        await RewriteInsightDaysAsync(c, tx, userId, from, long.MaxValue, [], ct);
         await tx.CommitAsync(ct);
     }
 
@@ -132,12 +146,110 @@ public sealed class UserResourceStore(Database database)
 
         await c.ExecuteAsync(new CommandDefinition(
             "DELETE FROM events WHERE user_id = @userId AND start_ms >= @fromMs", new { userId, fromMs }, tx, cancellationToken: ct));
+        var written = new List<TimelineEvent>();
         foreach (var e in events)
         {
             await WriteEventAsync(c, tx, userId, e, ct);
+            written.Add(e.Event);
         }
 
+        await RewriteInsightDaysAsync(c, tx, userId, Math.Min(fromMs, written.Count > 0 ? written.Min(e => e.Start.ToUnixTimeMilliseconds()) : fromMs),
+            fromMs, [.. written.Where(e => e.Start.ToUnixTimeMilliseconds() >= fromMs)], ct);
         await tx.CommitAsync(ct);
+    }
+
+    // ---- Insight days ----
+
+    private const long DayMs = 86_400_000;
+
+    private static long BucketOf(long ms) => ms - (((ms % DayMs) + DayMs) % DayMs);
+
+    /// <summary>
+    /// Rewrites the user's insight buckets (table <c>insight_days</c>) from the one holding <paramref name="fromMs"/> on,
+    /// inside the caller's transaction, after the events changed: from the stored events before
+    /// <paramref name="splitMs"/> and <paramref name="written"/> (the events from <paramref name="splitMs"/> on, already
+    /// in memory). A user with events but no earlier bucket (events from before the buckets existed) gets all of them rebuilt.
+    /// </summary>
+    private static async Task RewriteInsightDaysAsync(
+        DbConnection c, DbTransaction tx, string userId, long fromMs, long splitMs, IReadOnlyList<TimelineEvent> written, CancellationToken ct)
+    {
+        var bucket = BucketOf(fromMs);
+        var earliest = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
+            "SELECT MIN(start_ms) FROM events WHERE user_id = @userId AND start_ms < @bucket", new { userId, bucket }, tx, cancellationToken: ct));
+        if (earliest is { } first && !await c.ExecuteScalarAsync<bool>(new CommandDefinition(
+                "SELECT EXISTS (SELECT 1 FROM insight_days WHERE user_id = @userId AND day_ms < @bucket)", new { userId, bucket }, tx, cancellationToken: ct)))
+        {
+            bucket = BucketOf(first);
+        }
+
+        var stored = await c.QueryAsync<string>(new CommandDefinition(
+            "SELECT body FROM events WHERE user_id = @userId AND start_ms >= @bucket AND start_ms < @splitMs",
+            new { userId, bucket, splitMs }, tx, cancellationToken: ct));
+        var items = stored.Select(StoredJson.Read<TimelineEvent>).Concat(written)
+            .OrderBy(e => e.Start).ThenBy(e => e.EventId, StringComparer.Ordinal).ToList();
+        await c.ExecuteAsync(new CommandDefinition(
+            "DELETE FROM insight_days WHERE user_id = @userId AND day_ms >= @bucket", new { userId, bucket }, tx, cancellationToken: ct));
+        foreach (var day in items.GroupBy(e => BucketOf(e.Start.ToUnixTimeMilliseconds())))
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                "INSERT INTO insight_days (user_id, day_ms, until_ms, body) VALUES (@userId, @day, @until, @body)",
+                new
+                {
+                    userId,
+                    day = day.Key,
+                    until = day.Max(e => e.End?.ToUnixTimeMilliseconds() ?? long.MaxValue),
+                    body = StoredJson.Write(day.Select(InsightItem.Of).ToList()),
+                },
+                tx, cancellationToken: ct));
+        }
+    }
+
+    /// <summary>
+    /// The user's events overlapping [<paramref name="from"/>, <paramref name="to"/>) as the insight rules read them
+    /// (<see cref="InsightTimeline.From"/>), sorted by start: kind, times, zone, the stay's details, the transport's
+    /// mode and distance — without ids (empty) or driving features. Read from the day buckets, far cheaper than the
+    /// events' bodies (<see cref="ListEventsAsync"/> gives the same events in full).
+    /// </summary>
+    public async Task<IReadOnlyList<TimelineEvent>> ListInsightEventsAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default)
+    {
+        var fromMs = from.ToUnixTimeMilliseconds();
+        var toMs = to.ToUnixTimeMilliseconds();
+        await using var c = await database.OpenConnectionAsync(ct);
+        // Only the until_ms bound goes to the database, so that its index is the one used: the buckets ending after
+        // the window starts are the window's and the few after it, whatever the history.
+        var rows = await c.QueryAsync<(long Day, string Body)>(new CommandDefinition(
+            "SELECT day_ms, body FROM insight_days WHERE user_id = @userId AND until_ms > @fromMs",
+            new { userId, fromMs }, cancellationToken: ct));
+        var events = new List<TimelineEvent>();
+        foreach (var body in rows.Where(r => r.Day < toMs).OrderBy(r => r.Day).Select(r => r.Body))
+        {
+            foreach (var item in StoredJson.Read<List<InsightItem>>(body))
+            {
+                if (item.S < toMs && (item.E is null || item.E > fromMs))
+                {
+                    events.Add(item.ToEvent());
+                }
+            }
+        }
+
+        return events;
+    }
+
+    /// <summary>One event in an insight bucket, with one-letter names: nine weeks of them are read on every insight run.</summary>
+    private sealed record InsightItem(
+        EventKind K,
+        long S,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? E,
+        string Z,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StationaryDetails? St,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? M,
+        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? D)
+    {
+        public static InsightItem Of(TimelineEvent e) => new(e.Kind, e.Start.ToUnixTimeMilliseconds(), e.End?.ToUnixTimeMilliseconds(), e.TimeZoneId,
+            e.Stationary, e.Transport?.Mode, e.Transport?.DistanceMeters);
+
+        public TimelineEvent ToEvent() => new(string.Empty, K, DateTimeOffset.FromUnixTimeMilliseconds(S), E is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
+            Z, E is null ? AnalysisType.Preliminary : AnalysisType.Processed, St, M is null ? null : new TransportDetails(M, D ?? 0, null));
     }
 
     /// <summary>The stays that started in [<paramref name="fromMs"/>, <paramref name="toMs"/>), as place detection needs them
@@ -160,7 +272,14 @@ public sealed class UserResourceStore(Database database)
     {
         await using var c = await database.OpenConnectionAsync(ct);
         return await c.QuerySingleOrDefaultAsync<long?>(new CommandDefinition(
-            "SELECT MIN(start_ms) FROM events WHERE user_id = @userId AND start_ms <= @ms AND (end_ms IS NULL OR end_ms >= @ms)",
+            // By end (index events_by_end), not by start: the events ending after ms are few, those starting before
+            // it are the whole history. The unary plus keeps the start condition off the index.
+            """
+            SELECT MIN(s) FROM (
+                SELECT start_ms AS s FROM events WHERE user_id = @userId AND end_ms >= @ms AND +start_ms <= @ms
+                UNION ALL
+                SELECT start_ms FROM events WHERE user_id = @userId AND end_ms IS NULL AND +start_ms <= @ms) AS going_on
+            """,
             new { userId, ms }, cancellationToken: ct));
     }
 
@@ -260,6 +379,70 @@ public sealed class UserResourceStore(Database database)
         }
 
         await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Replaces the user's insights in one transaction: the moments that end after <paramref name="fromMs"/> or are
+    /// going on, the anomalies starting at or after it, and all segments. Only rows that are new or differ are
+    /// written, and those no longer produced deleted: run after run, most of them come out the same.
+    /// </summary>
+    public async Task ReplaceInsightsFromAsync(
+        string userId, long fromMs, IReadOnlyList<Moment> moments, IReadOnlyList<Anomaly> anomalies, IReadOnlyList<UserSegment> segments, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(moments);
+        ArgumentNullException.ThrowIfNull(anomalies);
+        ArgumentNullException.ThrowIfNull(segments);
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await SyncAsync(c, tx, userId, fromMs, "moments", "moment_id", "SELECT moment_id, body FROM moments WHERE user_id = @userId AND (end_ms IS NULL OR end_ms > @from)",
+            moments, m => m.MomentId,
+            """
+            INSERT INTO moments (user_id, moment_id, definition_id, start_ms, end_ms, body) VALUES (@userId, @id, @definition, @start, @end, @body)
+            ON CONFLICT (user_id, moment_id) DO UPDATE SET definition_id = excluded.definition_id, start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body
+            """,
+            (m, body) => new { userId, id = m.MomentId, definition = m.DefinitionId, start = m.Start.ToUnixTimeMilliseconds(), end = m.End?.ToUnixTimeMilliseconds(), body }, ct);
+        await SyncAsync(c, tx, userId, fromMs, "anomalies", "anomaly_id", "SELECT anomaly_id, body FROM anomalies WHERE user_id = @userId AND start_ms >= @from",
+            anomalies, a => a.AnomalyId,
+            """
+            INSERT INTO anomalies (user_id, anomaly_id, start_ms, end_ms, body) VALUES (@userId, @id, @start, @end, @body)
+            ON CONFLICT (user_id, anomaly_id) DO UPDATE SET start_ms = excluded.start_ms, end_ms = excluded.end_ms, body = excluded.body
+            """,
+            (a, body) => new { userId, id = a.AnomalyId, start = a.Start.ToUnixTimeMilliseconds(), end = a.End.ToUnixTimeMilliseconds(), body }, ct);
+        await SyncAsync(c, tx, userId, fromMs, "segments", "segment_definition_id", "SELECT segment_definition_id, body FROM segments WHERE user_id = @userId",
+            segments, s => s.DefinitionId,
+            """
+            INSERT INTO segments (user_id, segment_definition_id, body) VALUES (@userId, @id, @body)
+            ON CONFLICT (user_id, segment_definition_id) DO UPDATE SET body = excluded.body
+            """,
+            (s, body) => new { userId, id = s.DefinitionId, body }, ct);
+        await tx.CommitAsync(ct);
+    }
+
+    /// <summary>
+    /// Makes the rows <paramref name="select"/> finds (key, body; parameters @userId and @from) those of
+    /// <paramref name="items"/>: upserts new or changed ones, deletes the rest.
+    /// </summary>
+    private static async Task SyncAsync<T>(
+        DbConnection c, DbTransaction tx, string userId, long fromMs, string table, string keyColumn, string select, IReadOnlyList<T> items, Func<T, string> key,
+        string upsert, Func<T, string, object> row, CancellationToken ct)
+    {
+        var stored = (await c.QueryAsync<(string Key, string Body)>(new CommandDefinition(select, new { userId, from = fromMs }, tx, cancellationToken: ct)))
+            .ToDictionary(r => r.Key, r => r.Body, StringComparer.Ordinal);
+        foreach (var item in items)
+        {
+            var body = StoredJson.Write(item);
+            var id = key(item);
+            if (!stored.Remove(id, out var old) || !string.Equals(old, body, StringComparison.Ordinal))
+            {
+                await c.ExecuteAsync(new CommandDefinition(upsert, row(item, body), tx, cancellationToken: ct));
+            }
+        }
+
+        foreach (var gone in stored.Keys)
+        {
+            await c.ExecuteAsync(new CommandDefinition(
+                $"DELETE FROM {table} WHERE user_id = @userId AND {keyColumn} = @gone", new { userId, gone }, tx, cancellationToken: ct));
+        }
     }
 
     /// <summary>Moments overlapping [<paramref name="from"/>, <paramref name="to"/>), sorted by start.</summary>
