@@ -394,7 +394,9 @@ public sealed class UserResourceStore(Database database)
         ArgumentNullException.ThrowIfNull(segments);
         await using var c = await database.OpenConnectionAsync(ct);
         await using var tx = await c.BeginTransactionAsync(ct);
-        await SyncAsync(c, tx, userId, fromMs, "moments", "moment_id", "SELECT moment_id, body FROM moments WHERE user_id = @userId AND (end_ms IS NULL OR end_ms > @from)",
+        // Two index ranges (moments_by_end), not an OR that would scan every moment of the user's history.
+        await SyncAsync(c, tx, userId, fromMs, "moments", "moment_id",
+            "SELECT moment_id, body FROM moments WHERE user_id = @userId AND end_ms IS NULL UNION ALL SELECT moment_id, body FROM moments WHERE user_id = @userId AND end_ms > @from",
             moments, m => m.MomentId,
             """
             INSERT INTO moments (user_id, moment_id, definition_id, start_ms, end_ms, body) VALUES (@userId, @id, @definition, @start, @end, @body)
