@@ -200,12 +200,29 @@ public static class TimelineBuilder
             var last = stayLast;
             // Waiting at a stop or station away from the place (the map knows the stop) is the journey's start too, and
             // a vehicle faster than walking is never part of a stay, even where it passes the place.
-            while (last - first > 1 && (Riding(last) || (Away(last) && (StepSpeed(fixes, cumulative, last) >= options.StayEdgeSpeedMetersPerSecond || AtStop(last)))))
+            bool Moving(int i) => StepSpeed(fixes, cumulative, i) >= options.StayEdgeSpeedMetersPerSecond;
+            var left = Away(last);
+            while (last - first > 1 && (Riding(last) || (Away(last) && (Moving(last) || AtStop(last)))))
             {
                 last--;
             }
 
-            while (last - first > 1 && (Riding(first + 1) || (Away(first) && StepSpeed(fixes, cumulative, first + 1) >= options.StayEdgeSpeedMetersPerSecond)))
+            // A walk away does not start where it crosses the edge radius but at the user's last pause: the moving fixes
+            // leading out to it (the first 30 m, half a minute on foot) are the walk too. Moving by the median of five
+            // steps, so one slow step of a walker (the phone's speed is noisy) is no pause.
+            bool Walking(int i) => MedianStepSpeed(fixes, cumulative, i) >= options.StayEdgeSpeedMetersPerSecond;
+            while (left && last - first > 1 && Walking(last))
+            {
+                last--;
+            }
+
+            var arrived = Away(first);
+            while (last - first > 1 && (Riding(first + 1) || (Away(first) && Moving(first + 1))))
+            {
+                first++;
+            }
+
+            while (arrived && last - first > 1 && Walking(first + 1))
             {
                 first++;
             }
@@ -214,6 +231,22 @@ public static class TimelineBuilder
         }
 
         return result;
+    }
+
+    /// <summary>The median of the speeds of the five steps around the step into fix <paramref name="i"/> (fewer at the ends of the data).</summary>
+    private static double MedianStepSpeed(Fix[] fixes, double[] cumulative, int i)
+    {
+        Span<double> window = stackalloc double[5];
+        var lo = Math.Max(1, i - 2);
+        var hi = Math.Min(fixes.Length - 1, i + 2);
+        var w = window[..(hi - lo + 1)];
+        for (var j = lo; j <= hi; j++)
+        {
+            w[j - lo] = StepSpeed(fixes, cumulative, j);
+        }
+
+        w.Sort();
+        return w[w.Length / 2];
     }
 
     /// <summary>The mean position of a stay's still fixes (step speed below the moving threshold): the walk away, dense

@@ -69,4 +69,59 @@ public sealed class StayEdgeTests
         Assert.Equal([EventKind.Stationary, EventKind.Transport, EventKind.Stationary], segments.Select(s => s.Kind));
         Assert.Equal(TransportModes.Walking, segments[1].Mode);
     }
+
+    [Fact]
+    public void AWalkAwayFromAStay_StartsAtTheLastPause_NotWhereItCrossesTheEdgeRadius()
+    {
+        var (fixes, leave, arrive) = WalkBetweenTwoStays(slowStepsAtSeconds: []);
+
+        var segments = TimelineBuilder.Build(fixes, null, TimelineOptions.Default);
+
+        Assert.Equal([EventKind.Stationary, EventKind.Transport, EventKind.Stationary], segments.Select(s => s.Kind));
+        // Trimmed only beyond 30 m from the centre, each stay kept the walk's first or last 23 s (30 m at 1.3 m/s).
+        Assert.InRange(segments[0].EndMs - leave, 0, 2_000);
+        Assert.InRange(arrive - segments[2].StartMs, 0, 2_000);
+    }
+
+    [Fact]
+    public void OneSlowStepOfAWalker_IsNoPause_SoTheWholeWalkOutOfAndIntoAStayIsTheWalk()
+    {
+        // The phone's speed is noisy: single readings of 0.5 m/s, 20 m and 60 m out, are not the user stopping.
+        var (fixes, leave, arrive) = WalkBetweenTwoStays(slowStepsAtSeconds: [15, 46, 354, 385]);
+
+        var segments = TimelineBuilder.Build(fixes, null, TimelineOptions.Default);
+
+        Assert.Equal([EventKind.Stationary, EventKind.Transport, EventKind.Stationary], segments.Select(s => s.Kind));
+        Assert.InRange(segments[0].EndMs - leave, 0, 2_000);
+        Assert.InRange(arrive - segments[2].StartMs, 0, 2_000);
+        Assert.Equal(TransportModes.Walking, segments[1].Mode);
+    }
+
+    /// <summary>An hour at one place (a fix a minute, still), a 400 s walk at 1.3 m/s with the phone's speed (a fix a
+    /// second), an hour at the other end.</summary>
+    private static (Fix[] Fixes, long Leave, long Arrive) WalkBetweenTwoStays(int[] slowStepsAtSeconds)
+    {
+        const long T0 = 1_767_600_000_000;
+        const double Speed = 1.3;
+        var fixes = new List<Fix>();
+        for (var s = 0; s < 3600; s += 60)
+        {
+            fixes.Add(new Fix(T0 + s * 1000L, 50.85, 4.35, 10, SpeedMetersPerSecond: 0));
+        }
+
+        var leave = T0 + 3600_000;
+        for (var s = 1; s < 400; s++)
+        {
+            var speed = slowStepsAtSeconds.Contains(s) ? 0.5 : Speed;
+            fixes.Add(new Fix(leave + s * 1000L, 50.85 + s * Speed / GeoMath.MetersPerDegreeLatitude, 4.35, 5, SpeedMetersPerSecond: speed));
+        }
+
+        var arrive = leave + 400_000;
+        for (var s = 0; s < 3600; s += 60)
+        {
+            fixes.Add(new Fix(arrive + s * 1000L, 50.85 + 400 * Speed / GeoMath.MetersPerDegreeLatitude, 4.35, 10, SpeedMetersPerSecond: 0));
+        }
+
+        return ([.. fixes], leave, arrive);
+    }
 }
