@@ -288,9 +288,13 @@ public sealed class UserResourceStore(Database database)
     {
         await using var c = await database.OpenConnectionAsync(ct);
         var bodies = await c.QueryAsync<string>(new CommandDefinition(
+            // Events partition the timeline: those overlapping the window start at the latest start at or before it, or
+            // later. Both bounds come from the start index, so a day's read does not scan the history before it.
             """
             SELECT body FROM events
-            WHERE user_id = @userId AND start_ms < @to AND (end_ms IS NULL OR end_ms > @from)
+            WHERE user_id = @userId AND start_ms < @to
+              AND start_ms >= COALESCE((SELECT MAX(start_ms) FROM events WHERE user_id = @userId AND start_ms <= @from), @from)
+              AND (end_ms IS NULL OR end_ms > @from)
             ORDER BY start_ms, event_id
             """,
             new { userId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() }, cancellationToken: ct));
@@ -447,11 +451,15 @@ public sealed class UserResourceStore(Database database)
         }
     }
 
-    /// <summary>Moments overlapping [<paramref name="from"/>, <paramref name="to"/>), sorted by start.</summary>
+    /// <summary>Moments overlapping [<paramref name="from"/>, <paramref name="to"/>), sorted by start. Moments overlap each
+    /// other, so they are found by end (moments_by_end): a recent day's read does not scan the history before it.</summary>
     public async Task<IReadOnlyList<Moment>> ListMomentsAsync(string userId, DateTimeOffset from, DateTimeOffset to, CancellationToken ct = default) =>
         await ListBodiesAsync<Moment>(
             """
-            SELECT body FROM moments WHERE user_id = @userId AND start_ms < @to AND (end_ms IS NULL OR end_ms > @from)
+            SELECT body FROM (
+                SELECT body, start_ms, moment_id FROM moments WHERE user_id = @userId AND end_ms > @from AND +start_ms < @to
+                UNION ALL
+                SELECT body, start_ms, moment_id FROM moments WHERE user_id = @userId AND end_ms IS NULL AND +start_ms < @to) AS m
             ORDER BY start_ms, moment_id
             """,
             new { userId, from = from.ToUnixTimeMilliseconds(), to = to.ToUnixTimeMilliseconds() }, ct);
