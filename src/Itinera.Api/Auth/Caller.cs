@@ -1,4 +1,5 @@
 using Itinera.Core.Identity;
+using Itinera.Storage.Identity;
 
 namespace Itinera.Api.Auth;
 
@@ -12,7 +13,11 @@ public sealed record ApiKeyCaller(string KeyId, string AppId, IReadOnlyList<stri
 }
 
 /// <summary>An SDK user holding its access token.</summary>
-public sealed record SdkUserCaller(string UserId, string AppId, string? InstallId) : Caller;
+public sealed record SdkUserCaller(string UserId, string AppId, string? InstallId) : Caller
+{
+    /// <summary>The user as found while resolving the token, so authorising the user's own data needs no second lookup.</summary>
+    public SdkUserRecord? User { get; init; }
+}
 
 /// <summary>A control (dashboard) user holding its access token.</summary>
 public sealed record ControlUserCaller(string UserId, string AccountId, ControlRole Role) : Caller;

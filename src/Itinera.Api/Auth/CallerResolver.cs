@@ -101,7 +101,7 @@ public sealed class CallerResolver(IdentityStore identity, TimeProvider time)
             var user = await identity.FindSdkUserAsync(install.UserId, ct);
             return user is null
                 ? (null, ApiError.Unauthorized("The access token's user no longer exists."))
-                : (new SdkUserCaller(user.UserId, user.AppId, install.InstallId), null);
+                : (new SdkUserCaller(user.UserId, user.AppId, install.InstallId) { User = user }, null);
         }
 
         var control = await identity.FindControlUserAsync(token.UserId, ct);

@@ -148,7 +148,7 @@ public static class UserAccess
                     return ApiError.Forbidden("A user token reaches only its own user.");
                 }
 
-                target = await FindUserAsync(identity, userId, ct);
+                target = self.User ?? await FindUserAsync(identity, userId, ct);
                 if (target is null)
                 {
                     return ApiError.UserNotFound(userId);

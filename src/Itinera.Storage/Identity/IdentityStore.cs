@@ -230,19 +230,16 @@ public sealed class IdentityStore(Database database, TimeProvider time)
 
     private static async Task<SdkUserRecord?> FindSdkUserAsync(DbConnection c, DbTransaction? tx, string userId, CancellationToken ct)
     {
-        var row = await c.QuerySingleOrDefaultAsync<(string UserId, string AppId, string? ExternalId, string State, string? TimeZone, long CreatedAt)?>(
+        // One round trip: every authorised request and every processing run looks the user up.
+        var row = await c.QuerySingleOrDefaultAsync<(string UserId, string AppId, string? ExternalId, string State, string? TimeZone, long CreatedAt, string? InstallId)?>(
             new CommandDefinition(
-                "SELECT user_id, app_id, external_id, state, time_zone, created_at FROM sdk_users WHERE user_id = @userId",
+                """
+                SELECT u.user_id, u.app_id, u.external_id, u.state, u.time_zone, u.created_at,
+                       (SELECT i.install_id FROM installs i WHERE i.user_id = u.user_id AND i.state = 'active' ORDER BY i.created_at DESC LIMIT 1) AS install_id
+                FROM sdk_users u WHERE u.user_id = @userId
+                """,
                 new { userId }, tx, cancellationToken: ct));
-        if (row is not { } r)
-        {
-            return null;
-        }
-
-        var install = await c.QueryFirstOrDefaultAsync<string?>(new CommandDefinition(
-            "SELECT install_id FROM installs WHERE user_id = @userId AND state = 'active' ORDER BY created_at DESC",
-            new { userId }, tx, cancellationToken: ct));
-        return new SdkUserRecord(r.UserId, r.AppId, r.ExternalId, r.State, r.TimeZone, FromMs(r.CreatedAt), install);
+        return row is { } r ? new SdkUserRecord(r.UserId, r.AppId, r.ExternalId, r.State, r.TimeZone, FromMs(r.CreatedAt), r.InstallId) : null;
     }
 
     private static async Task<SdkUserRecord?> FindSdkUserByExternalIdAsync(DbConnection c, DbTransaction tx, string appId, string externalId, CancellationToken ct)
