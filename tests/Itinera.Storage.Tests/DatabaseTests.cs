@@ -23,8 +23,7 @@ public sealed class DatabaseTests
     [InlineData("postgres")]
     public async Task EveryTableWithUserData_IsKeyedByUserIdFirst(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         await using var c = await database.OpenConnectionAsync(Ct);
         foreach (var table in UserResourceStore.UserTables.Where(t => t != "auth_codes"))
         {

@@ -10,8 +10,7 @@ public sealed class IdentityStoreTests
 
     private static async Task<(Database Database, IdentityStore Store, string AppId)> OpenAsync(string engine)
     {
-        var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var store = new IdentityStore(database, TimeProvider.System);
         var account = await store.CreateAccountAsync("a", Ct);
         var app = (await store.CreateApplicationAsync(account.Id, "app", Ct))!.Value.App;

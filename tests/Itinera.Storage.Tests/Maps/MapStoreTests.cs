@@ -27,8 +27,7 @@ public sealed class MapStoreTests
     [InlineData("postgres")]
     public async Task AnImportedExtract_GivesBackItsRoadNetworkAndPoisAroundATrip(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var maps = new MapStore(database, TimeProvider.System);
         Assert.Null(await maps.NetworkAroundAsync(60.1, 25, 60.11, 25.01, Ct));
 
@@ -64,8 +63,7 @@ public sealed class MapStoreTests
     [InlineData("postgres")]
     public async Task ImportingAMap_MarksUsersWithTripsThereForReprocessing(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var resources = new UserResourceStore(database);
         var start = new DateTimeOffset(2026, 3, 2, 8, 0, 0, TimeSpan.Zero);
         foreach (var (user, lat) in new[] { ("aaaaaaaaaaaaaaaaaaaaaaaa", 60.1), ("bbbbbbbbbbbbbbbbbbbbbbbb", 10.0) })

@@ -31,13 +31,6 @@ public sealed class DrivingStageTests
             DrivingFeatures: new ZoneFeatures(features, DriveFeatures.Empty, features, DriveFeatures.Empty));
     }
 
-    private static async Task<Database> MigratedAsync(string engine)
-    {
-        var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
-        return database;
-    }
-
     private static DrivingStage StageOver(Database database, UserResourceStore resources) =>
         new(new MapStore(database, TimeProvider.System), new RawDataStore(database, TimeProvider.System), resources);
 
@@ -46,7 +39,7 @@ public sealed class DrivingStageTests
     [InlineData("postgres")]
     public async Task Aggregates_FollowTheCarTrips_AndAPeriodThatLostItsTripsLosesItsScores(string engine)
     {
-        await using var database = await MigratedAsync(engine);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var resources = new UserResourceStore(database);
         var stage = StageOver(database, resources);
         const string User = "cccccccccccccccccccccccc";
@@ -75,7 +68,7 @@ public sealed class DrivingStageTests
     [InlineData("postgres")]
     public async Task AUserWhoseCarTripsAllVanish_KeepsNoDrivingAggregates(string engine)
     {
-        await using var database = await MigratedAsync(engine);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var resources = new UserResourceStore(database);
         var stage = StageOver(database, resources);
         const string User = "dddddddddddddddddddddddd";

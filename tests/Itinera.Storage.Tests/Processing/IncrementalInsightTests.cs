@@ -26,16 +26,13 @@ public sealed class IncrementalInsightTests
     [InlineData("postgres")]
     public async Task A_user_processed_day_by_day_with_late_data_has_the_insights_of_a_full_recompute_after_every_update(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, TimeProvider.System);
         var raw = new RawDataStore(database, TimeProvider.System);
         var resources = new UserResourceStore(database);
         var processor = new TimelineProcessor(raw, resources, identity, new ProcessingWorkList(database, TimeProvider.System), TimeProvider.System, null,
             TimelineOptions.Default);
-        var account = await identity.CreateAccountAsync("i", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "i", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         var days = MobilitySimulator.Simulate(new SimulationOptions { Users = 1, Days = 36, Seed = 3 }).Users[0].GenerateDays().ToList();
 
         var held = new List<Fix>();

@@ -26,12 +26,9 @@ public sealed class InsightProcessorTests
     [InlineData("postgres")]
     public async Task The_active_home_moment_gets_its_end_when_new_data_shows_the_user_left(string engine)
     {
-        var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, TimeProvider.System);
-        var account = await identity.CreateAccountAsync("i", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "i", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         var resources = new UserResourceStore(database);
         var insights = new InsightProcessor(resources);
 

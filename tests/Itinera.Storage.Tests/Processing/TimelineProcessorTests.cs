@@ -16,12 +16,9 @@ public sealed class TimelineProcessorTests
 
     private static async Task<Setup> SetUpAsync(string engine)
     {
-        var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, TimeProvider.System);
-        var account = await identity.CreateAccountAsync("p", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "p", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         var raw = new RawDataStore(database, TimeProvider.System);
         var resources = new UserResourceStore(database);
         var work = new ProcessingWorkList(database, TimeProvider.System);
@@ -102,12 +99,9 @@ public sealed class TimelineProcessorTests
     public async Task AnOngoingStay_IsFinalisedWhenThePhoneGoesQuiet(string engine)
     {
         var clock = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.Parse("2026-03-02T12:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, clock);
-        var account = await identity.CreateAccountAsync("p", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "p", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         var raw = new RawDataStore(database, clock);
         var resources = new UserResourceStore(database);
         var work = new ProcessingWorkList(database, clock);

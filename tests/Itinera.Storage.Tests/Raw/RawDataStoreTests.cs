@@ -14,12 +14,9 @@ public sealed class RawDataStoreTests
     [InlineData("postgres")]
     public async Task Activities_AreReadBackInTimeOrderWithinTheRange_AndDeduplicated(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, TimeProvider.System);
-        var account = await identity.CreateAccountAsync("r", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "r", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         var store = new RawDataStore(database, TimeProvider.System);
         const long T = 1_772_434_800_000;
         var late = new UploadBatch("late") { Activities = { new ActivitySample(T + 60_000, ActivityType.Walking, 70), new ActivitySample(T, ActivityType.Still, 90) } };

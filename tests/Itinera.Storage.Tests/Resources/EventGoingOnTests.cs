@@ -23,12 +23,9 @@ public sealed class EventGoingOnTests
     [InlineData("postgres")]
     public async Task The_event_going_on_is_the_earliest_one_overlapping_the_instant_ended_or_ongoing(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, TimeProvider.System);
-        var account = await identity.CreateAccountAsync("e", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "e", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         var store = new UserResourceStore(database);
         Assert.Null(await store.FindStartOfEventAtAsync(user, Ms(5), Ct));
 

@@ -32,12 +32,9 @@ public sealed class InsightDayTests
     [InlineData("postgres")]
     public async Task Insight_events_are_the_stored_events_overlapping_the_window_after_saves_replacements_and_a_missing_history(string engine)
     {
-        await using var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, TimeProvider.System);
-        var account = await identity.CreateAccountAsync("i", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "i", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         var store = new UserResourceStore(database);
 
         async Task AssertSameAsync(DateTimeOffset from, DateTimeOffset to) =>

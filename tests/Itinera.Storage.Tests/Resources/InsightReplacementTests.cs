@@ -15,12 +15,9 @@ public sealed class InsightReplacementTests
 
     private static async Task<(UserResourceStore Store, string UserId)> SetUpAsync(string engine)
     {
-        var database = Database.Open(await ItineraTestServer.NewDatabaseAsync(engine, Ct));
-        await database.MigrateAsync(Ct);
+        var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var identity = new IdentityStore(database, TimeProvider.System);
-        var account = await identity.CreateAccountAsync("i", Ct);
-        var app = (await identity.CreateApplicationAsync(account.Id, "i", Ct))!.Value.App.Id;
-        var user = (await identity.CreateSdkUserAsync(app, null, null, Ct))!.Value.User.UserId;
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
         return (new UserResourceStore(database), user);
     }
 
