@@ -92,13 +92,12 @@ public sealed class CallerResolver(IdentityStore identity, TimeProvider time)
         {
             // The install decides whose token it is: linking moves an install to another user, and a
             // deactivated, disabled or deleted install's tokens stop working.
-            var install = token.InstallId is null ? null : await identity.FindInstallAsync(token.InstallId, ct);
-            if (install is null || install.State != UserState.Active)
+            var found = token.InstallId is null ? null : await identity.FindInstallWithUserAsync(token.InstallId, ct);
+            if (found is not var (install, user) || install.State != UserState.Active)
             {
                 return (null, ApiError.Unauthorized("The access token's install is no longer active."));
             }
 
-            var user = await identity.FindSdkUserAsync(install.UserId, ct);
             return user is null
                 ? (null, ApiError.Unauthorized("The access token's user no longer exists."))
                 : (new SdkUserCaller(user.UserId, user.AppId, install.InstallId) { User = user }, null);

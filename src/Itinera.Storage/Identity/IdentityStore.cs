@@ -250,6 +250,51 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         return userId is null ? null : await FindSdkUserAsync(c, tx, userId, ct);
     }
 
+    /// <summary>
+    /// An install and the user it belongs to (null when that user is gone), in one round trip: every request made
+    /// with an SDK token needs both.
+    /// </summary>
+    public async Task<(InstallRecord Install, SdkUserRecord? User)?> FindInstallWithUserAsync(string installId, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        var row = await c.QuerySingleOrDefaultAsync<InstallUserRow>(new CommandDefinition(
+            """
+            SELECT i.install_id AS InstallId, i.user_id AS UserId, i.app_id AS AppId, i.state AS State, i.created_at AS CreatedAt,
+                   u.user_id AS UserUserId, u.app_id AS UserAppId, u.external_id AS ExternalId, u.state AS UserState,
+                   u.time_zone AS TimeZone, u.created_at AS UserCreatedAt,
+                   (SELECT a.install_id FROM installs a WHERE a.user_id = u.user_id AND a.state = 'active' ORDER BY a.created_at DESC LIMIT 1) AS ActiveInstallId
+            FROM installs i LEFT JOIN sdk_users u ON u.user_id = i.user_id
+            WHERE i.install_id = @installId
+            """,
+            new { installId }, cancellationToken: ct));
+        if (row is null)
+        {
+            return null;
+        }
+
+        var install = new InstallRecord(row.InstallId, row.UserId, row.AppId, row.State, FromMs(row.CreatedAt));
+        var user = row.UserUserId is null
+            ? null
+            : new SdkUserRecord(row.UserUserId, row.UserAppId!, row.ExternalId, row.UserState!, row.TimeZone, FromMs(row.UserCreatedAt ?? 0), row.ActiveInstallId);
+        return (install, user);
+    }
+
+    private sealed class InstallUserRow
+    {
+        public string InstallId { get; set; } = "";
+        public string UserId { get; set; } = "";
+        public string AppId { get; set; } = "";
+        public string State { get; set; } = "";
+        public long CreatedAt { get; set; }
+        public string? UserUserId { get; set; }
+        public string? UserAppId { get; set; }
+        public string? ExternalId { get; set; }
+        public string? UserState { get; set; }
+        public string? TimeZone { get; set; }
+        public long? UserCreatedAt { get; set; }
+        public string? ActiveInstallId { get; set; }
+    }
+
     public async Task<InstallRecord?> FindInstallAsync(string installId, CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);

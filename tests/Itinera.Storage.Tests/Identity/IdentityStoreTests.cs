@@ -67,4 +67,22 @@ public sealed class IdentityStoreTests
 
         Assert.Equal(user.UserId, tokens.AccessToken[..24]);
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task AnInstall_IsFoundWithItsUser_AsTheUserItselfIsFound(string engine)
+    {
+        var (database, store, appId) = await OpenAsync(engine);
+        await using var _ = database;
+        var (created, _) = (await store.CreateSdkUserAsync(appId, "ext-1", null, Ct))!.Value;
+
+        var found = await store.FindInstallWithUserAsync(created.ActiveInstallId!, Ct);
+
+        Assert.NotNull(found);
+        Assert.Equal(created.UserId, found.Value.Install.UserId);
+        Assert.Equal(UserState.Active, found.Value.Install.State);
+        Assert.Equal(await store.FindSdkUserAsync(created.UserId, Ct), found.Value.User);
+        Assert.Null(await store.FindInstallWithUserAsync("000000000000000000000000", Ct));
+    }
 }
