@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Itinera.Core.Evaluation;
 using Itinera.Core.Geo;
-using Itinera.Core.Ingestion;
 using Itinera.Core.Maps;
 using Itinera.Core.Places.Detection;
 using Itinera.Core.Simulation;
@@ -34,17 +33,7 @@ internal static class SimulatedTimeline
         foreach (var user in run.Users)
         {
             ct.ThrowIfCancellationRequested();
-            var fixes = new List<Fix>();
-            var activities = new List<ActivitySample>();
-            var truth = new UserTruthBuilder(user);
-            foreach (var day in user.GenerateDays())
-            {
-                fixes.AddRange(day.Fixes);
-                activities.AddRange(day.Activities);
-                truth.Add(day);
-            }
-
-            var userTruth = truth.Build();
+            var (fixes, activities, userTruth) = user.CollectTrack();
             var cleaned = FixCleaner.Clean(fixes, options);
             var segments = TimelineBuilder.Build(cleaned, activities, options);
             var predicted = EvalCommand.ToPredictions(segments);

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Itinera.Core.Evaluation;
-using Itinera.Core.Ingestion;
 using Itinera.Core.Maps;
 using Itinera.Core.Simulation;
 using Itinera.Core.Timeline.Detection;
@@ -119,17 +118,7 @@ internal sealed record TrainingRecipe(int SimUsers, int SimDays, int SimSeed)
         foreach (var user in run.Users)
         {
             ct.ThrowIfCancellationRequested();
-            var fixes = new List<Fix>();
-            var activities = new List<ActivitySample>();
-            var truth = new UserTruthBuilder(user);
-            foreach (var day in user.GenerateDays())
-            {
-                fixes.AddRange(day.Fixes);
-                activities.AddRange(day.Activities);
-                truth.Add(day);
-            }
-
-            var userTruth = truth.Build();
+            var (fixes, activities, userTruth) = user.CollectTrack();
             var legs = userTruth.Transports.Select(t => new LabelledLeg(t.Start, t.End, t.Mode)).ToList();
             samples.AddRange(ModeTrainingSet.FromLabels($"sim{SimSeed}/{userTruth.ExternalId}", fixes, activities, legs, static m => m, TimelineOptions.Default));
             if (mapped is not null)

@@ -79,6 +79,23 @@ public sealed class SimulatedUser
         return builder.Build();
     }
 
+    /// <summary>Generates every day and returns the user's location fixes and activity samples with the merged truth
+    /// (the motion and phone streams are discarded): what timeline evaluation and training read.</summary>
+    public (List<Ingestion.Fix> Fixes, List<Ingestion.ActivitySample> Activities, UserTruth Truth) CollectTrack()
+    {
+        var fixes = new List<Ingestion.Fix>();
+        var activities = new List<Ingestion.ActivitySample>();
+        var builder = new UserTruthBuilder(this);
+        foreach (var day in GenerateDays())
+        {
+            fixes.AddRange(day.Fixes);
+            activities.AddRange(day.Activities);
+            builder.Add(day);
+        }
+
+        return (fixes, activities, builder.Build());
+    }
+
     internal static string PlaceId(PointOfInterest poi) => string.Create(CultureInfo.InvariantCulture, $"node/{poi.Id}");
 
     internal HolidayPhase HolidayOn(int day) => _holiday[day];
