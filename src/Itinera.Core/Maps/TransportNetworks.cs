@@ -168,10 +168,13 @@ public sealed record TransportNetworks(RoadNetwork? Roads, RoadNetwork? Rails)
         int pauses = 0, pausesAtStops = 0;
         var pauseAtStop = false;
         var wasPaused = false;
+        // Each fix's nearest stops, looked up once: a pause serves the stops of fixes already passed.
+        var busAt = new int[last - first + 1];
+        var tramAt = new int[last - first + 1];
         for (var i = first; i <= last; i++)
         {
-            var bus = Stops.Nearest(fixes[i].Latitude, fixes[i].Longitude, TransitStopKind.Bus, StopMeters);
-            var tramStop = Stops.Nearest(fixes[i].Latitude, fixes[i].Longitude, TransitStopKind.Tram, StopMeters);
+            var bus = busAt[i - first] = Stops.Nearest(fixes[i].Latitude, fixes[i].Longitude, TransitStopKind.Bus, StopMeters);
+            var tramStop = tramAt[i - first] = Stops.Nearest(fixes[i].Latitude, fixes[i].Longitude, TransitStopKind.Tram, StopMeters);
             if (bus >= 0)
             {
                 busPassed.Add(bus);
@@ -203,8 +206,8 @@ public sealed record TransportNetworks(RoadNetwork? Roads, RoadNetwork? Rails)
 
         void Serve(int i)
         {
-            var bus = Stops.Nearest(fixes[i].Latitude, fixes[i].Longitude, TransitStopKind.Bus, StopMeters);
-            var tramStop = Stops.Nearest(fixes[i].Latitude, fixes[i].Longitude, TransitStopKind.Tram, StopMeters);
+            var bus = busAt[i - first];
+            var tramStop = tramAt[i - first];
             if (bus >= 0)
             {
                 busServed.Add(bus);
