@@ -260,9 +260,7 @@ public static class TimelineBuilder
         {
             if (i == first || StepSpeed(fixes, cumulative, i) < movingSpeed)
             {
-                var before = i > first ? fixes[i].TimestampMs - fixes[i - 1].TimestampMs : 0;
-                var after = i < last ? fixes[i + 1].TimestampMs - fixes[i].TimestampMs : 0;
-                var w = Math.Min((before + after) / 2.0, 600_000) + 1;
+                var w = TimeWeight(fixes, i, first, last);
                 lat += fixes[i].Latitude * w;
                 lon += fixes[i].Longitude * w;
                 weight += w;
@@ -526,14 +524,21 @@ public static class TimelineBuilder
         double lat = 0, lon = 0, weight = 0;
         for (var i = first; i <= last; i++)
         {
-            var before = i > first ? fixes[i].TimestampMs - fixes[i - 1].TimestampMs : 0;
-            var after = i < last ? fixes[i + 1].TimestampMs - fixes[i].TimestampMs : 0;
-            var w = Math.Min((before + after) / 2.0, 600_000) + 1;
+            var w = TimeWeight(fixes, i, first, last);
             lat += fixes[i].Latitude * w;
             lon += fixes[i].Longitude * w;
             weight += w;
         }
 
         return (lat, lon, weight);
+    }
+
+    /// <summary>The time a fix of [<paramref name="first"/>, <paramref name="last"/>] stands for: half the steps on either
+    /// side, ms, capped at ten minutes (a long silence is not all spent where the last fix was), plus one.</summary>
+    private static double TimeWeight(Fix[] fixes, int i, int first, int last)
+    {
+        var before = i > first ? fixes[i].TimestampMs - fixes[i - 1].TimestampMs : 0;
+        var after = i < last ? fixes[i + 1].TimestampMs - fixes[i].TimestampMs : 0;
+        return Math.Min((before + after) / 2.0, 600_000) + 1;
     }
 }
