@@ -58,6 +58,13 @@ public static class TimelineBuilder
             var s = pending[i];
             var previous = result.Count > 0 ? result[^1] : null;
             var next = i + 1 < pending.Count ? pending[i + 1] : null;
+            if (previous is not null && next is not null && IsStationStop(previous, s, next, options))
+            {
+                result[^1] = previous with { EndMs = next.EndMs, LastFix = next.LastFix, DistanceMeters = previous.DistanceMeters + s.DistanceMeters + next.DistanceMeters };
+                i++;
+                continue;
+            }
+
             if (s.Kind == EventKind.Stationary && s.EndMs - s.StartMs <= maxWaitMs
                 && previous is { Kind: EventKind.Transport } && next is { Kind: EventKind.Transport }
                 && previous.LastFix == s.FirstFix && next.FirstFix == s.LastFix)
@@ -97,6 +104,25 @@ public static class TimelineBuilder
         }
 
         return result;
+    }
+
+    /// <summary>
+    /// The train standing in a station between two stretches of one ride: a stay of up to
+    /// <see cref="TimelineOptions.MaxTrainStationStop"/>, or a short walk on the platform. Only for trains: a car stopping
+    /// for half an hour has usually been parked while its driver went somewhere, and nobody steps off a bus mid-ride.
+    /// </summary>
+    private static bool IsStationStop(TimelineSegment previous, TimelineSegment stop, TimelineSegment next, TimelineOptions options)
+    {
+        if (previous is not { Kind: EventKind.Transport, Mode: TransportModes.Train } || next is not { Kind: EventKind.Transport, Mode: TransportModes.Train }
+            || previous.LastFix != stop.FirstFix || next.FirstFix != stop.LastFix)
+        {
+            return false;
+        }
+
+        var stopMs = stop.EndMs - stop.StartMs;
+        return stop.Kind == EventKind.Stationary
+            ? stopMs <= options.MaxTrainStationStop.TotalMilliseconds
+            : stop.Mode == TransportModes.Walking && stopMs <= options.MaxPlatformWalk.TotalMilliseconds && stop.DistanceMeters <= options.MaxPlatformWalkMeters;
     }
 
     private static bool IsRide(string? mode) =>

@@ -50,6 +50,21 @@ public sealed record TimelineOptions
     /// <summary>A stay this short between a walk and a public-transport ride (or inside one ride) is a wait, part of the journey.</summary>
     public TimeSpan MaxTransitWait { get; init; } = TimeSpan.FromMinutes(12);
 
+    /// <summary>
+    /// A stay this short between two stretches of one train ride is the train standing in a station: long-distance
+    /// trains stand 20–35 minutes at major stations, and a passenger aboard has visited no place.
+    /// </summary>
+    public TimeSpan MaxTrainStationStop { get; init; } = TimeSpan.FromMinutes(40);
+
+    /// <summary>
+    /// A walk this short (and at most <see cref="MaxPlatformWalkMeters"/> long) between two stretches of one train ride
+    /// is a passenger on the platform (or a still phone's jitter) while the train stands, not a change of train.
+    /// </summary>
+    public TimeSpan MaxPlatformWalk { get; init; } = TimeSpan.FromMinutes(10);
+
+    /// <summary>See <see cref="MaxPlatformWalk"/>, metres walked.</summary>
+    public double MaxPlatformWalkMeters { get; init; } = 300;
+
     /// <summary>Fixes at a stay's edges farther than this from its centre, while moving, belong to the trip, metres.</summary>
     public double StayEdgeRadiusMeters { get; init; } = 30;
 

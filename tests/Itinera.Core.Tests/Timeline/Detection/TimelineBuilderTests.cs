@@ -198,6 +198,64 @@ public sealed class TransitWaitTests
     }
 
     [Fact]
+    public void ALongDistanceTrainStandingHalfAnHourInAStation_StaysOneRide()
+    {
+        List<TimelineSegment> segments =
+        [
+            Seg(EventKind.Transport, 0, 90, 0, 90, TransportModes.Train, 120_000),
+            Seg(EventKind.Stationary, 90, 122, 90, 122, null),
+            Seg(EventKind.Transport, 122, 200, 122, 200, TransportModes.Train, 100_000),
+        ];
+        var ride = Assert.Single(TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default));
+        Assert.Equal((TransportModes.Train, 200 * 60_000L, 220_000.0), (ride.Mode, ride.EndMs, ride.DistanceMeters));
+    }
+
+    [Fact]
+    public void AShortWalkOnThePlatformBetweenTwoStretchesOfATrainRide_IsPartOfTheRide()
+    {
+        List<TimelineSegment> segments =
+        [
+            Seg(EventKind.Transport, 0, 90, 0, 90, TransportModes.Train, 120_000),
+            Seg(EventKind.Transport, 90, 97, 90, 97, TransportModes.Walking, 180),
+            Seg(EventKind.Transport, 97, 200, 97, 200, TransportModes.Train, 100_000),
+        ];
+        var ride = Assert.Single(TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default));
+        Assert.Equal(220_180, ride.DistanceMeters);
+    }
+
+    [Theory]
+    [InlineData(41, 200)] // standing longer than a station stop: the passenger got off
+    [InlineData(8, 900)] // walking far between two trains: a change of train
+    public void ALongStopOrALongWalkBetweenTwoTrainRides_IsKept(int stopMinutes, double walkMeters)
+    {
+        var stop = walkMeters > 300
+            ? Seg(EventKind.Transport, 90, 90 + stopMinutes, 90, 91, TransportModes.Walking, walkMeters)
+            : Seg(EventKind.Stationary, 90, 90 + stopMinutes, 90, 91, null);
+        List<TimelineSegment> segments =
+        [
+            Seg(EventKind.Transport, 0, 90, 0, 90, TransportModes.Train, 120_000),
+            stop,
+            Seg(EventKind.Transport, 90 + stopMinutes, 200, 91, 200, TransportModes.Train, 100_000),
+        ];
+        Assert.Equal(3, TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default).Count);
+    }
+
+    [Fact]
+    public void AHalfHourStopBetweenTwoCarOrBusStretches_IsKept()
+    {
+        foreach (var mode in new[] { TransportModes.Car, TransportModes.Bus })
+        {
+            List<TimelineSegment> segments =
+            [
+                Seg(EventKind.Transport, 0, 90, 0, 90, mode, 120_000),
+                Seg(EventKind.Stationary, 90, 120, 90, 120, null),
+                Seg(EventKind.Transport, 120, 200, 120, 200, mode, 100_000),
+            ];
+            Assert.Equal(3, TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default).Count);
+        }
+    }
+
+    [Fact]
     public void ALongStayOrAStopBetweenCarTrips_IsKept()
     {
         List<TimelineSegment> segments =
