@@ -253,6 +253,14 @@ public static class TimelineBuilder
                 first++;
             }
 
+            // What is left once the walks at its edges went to the trips is where the user was still. A few seconds of
+            // it are a pause on the way (a slow walk around a corner, a halt in traffic), not a visit: the fixes stay
+            // in the movement around them.
+            if (fixes[last].TimestampMs - fixes[first].TimestampMs < options.MinStillStayDuration.TotalMilliseconds)
+            {
+                continue;
+            }
+
             result.Add((first, last));
         }
 

@@ -18,6 +18,12 @@ public sealed record TimelineOptions
     /// <summary>A stay lasts at least this long.</summary>
     public TimeSpan MinStayDuration { get; init; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>
+    /// A stay whose still part (after the walks at its edges went to the trips) is shorter than this is no stay: its
+    /// cluster was a slow passage, and its fixes stay in the movement.
+    /// </summary>
+    public TimeSpan MinStillStayDuration { get; init; } = TimeSpan.FromMinutes(2.5);
+
     /// <summary>Two stays this close, separated by a movement shorter than <see cref="MergeGapDuration"/>, are one stay.</summary>
     public double MergeStayDistanceMeters { get; init; } = 150;
 

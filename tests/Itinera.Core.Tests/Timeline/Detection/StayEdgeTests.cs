@@ -97,6 +97,40 @@ public sealed class StayEdgeTests
         Assert.Equal(TransportModes.Walking, segments[1].Mode);
     }
 
+    [Fact]
+    public void AWalkerCirclingASquareForSixMinutes_IsOneWalk_NotAStayOfAFewSecondsInsideIt()
+    {
+        // Six minutes within 50 m of the square's centre make a cluster; its fixes are all moving and away from its
+        // centre, so trimming its edges leaves seconds, which are no visit.
+        const long T0 = 1_767_600_000_000;
+        const double Speed = 1.3;
+        var fixes = new List<Fix>();
+        var t = T0;
+        for (var s = 0; s < 300; s++, t += 1000)
+        {
+            fixes.Add(new Fix(t, 50.85 + s * Speed / GeoMath.MetersPerDegreeLatitude, 4.35, 5, SpeedMetersPerSecond: Speed));
+        }
+
+        var centreLatitude = 50.85 + (300 * Speed + 50) / GeoMath.MetersPerDegreeLatitude;
+        var metersPerDegreeLongitude = GeoMath.MetersPerDegreeLatitude * Math.Cos(centreLatitude * Math.PI / 180);
+        for (var s = 0; s < 360; s++, t += 1000)
+        {
+            var angle = Math.PI + s * 0.7 / 50; // 0.7 m/s on a 50 m circle, starting at its southern point
+            fixes.Add(new Fix(t, centreLatitude + 50 * Math.Cos(angle) / GeoMath.MetersPerDegreeLatitude, 4.35 + 50 * Math.Sin(angle) / metersPerDegreeLongitude, 5, SpeedMetersPerSecond: 0.7));
+        }
+
+        var last = fixes[^1];
+        for (var s = 1; s <= 300; s++, t += 1000)
+        {
+            fixes.Add(new Fix(t, last.Latitude + s * Speed / GeoMath.MetersPerDegreeLatitude, last.Longitude, 5, SpeedMetersPerSecond: Speed));
+        }
+
+        var segments = TimelineBuilder.Build([.. fixes], null, TimelineOptions.Default);
+
+        Assert.DoesNotContain(segments, s => s.Kind == EventKind.Stationary);
+        Assert.All(segments, s => Assert.Equal(TransportModes.Walking, s.Mode));
+    }
+
     /// <summary>An hour at one place (a fix a minute, still), a 400 s walk at 1.3 m/s with the phone's speed (a fix a
     /// second), an hour at the other end.</summary>
     private static (Fix[] Fixes, long Leave, long Arrive) WalkBetweenTwoStays(int[] slowStepsAtSeconds)
