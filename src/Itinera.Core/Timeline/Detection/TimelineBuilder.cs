@@ -366,10 +366,65 @@ public static class TimelineBuilder
             legs.Add((legFirst, legLast, mode));
         }
 
+        JoinCrawls(legs, fixes, options);
         foreach (var (legFirst, legLast, mode) in legs)
         {
             result.Add(new TimelineSegment(EventKind.Transport, fixes[legFirst].TimestampMs, fixes[legLast].TimestampMs, legFirst, legLast,
                 fixes[legFirst].Latitude, fixes[legFirst].Longitude, mode, cumulative[legLast] - cumulative[legFirst]));
+        }
+    }
+
+    /// <summary>
+    /// A short stretch on foot between two stretches of the same vehicle, with no stop between them, is that vehicle
+    /// crawling (a car or bus in a jam, a cyclist pushing across a junction): leaving a vehicle for a walk and taking
+    /// the same kind again without stopping anywhere is rare, a jam is not. Trains have their own rule
+    /// (<see cref="IsStationStop"/>).
+    /// </summary>
+    private static void JoinCrawls(List<(int First, int Last, string Mode)> legs, Fix[] fixes, TimelineOptions options)
+    {
+        var maxCrawlMs = (long)options.MaxCrawlOnFoot.TotalMilliseconds;
+        bool Short((int First, int Last, string Mode) leg) => fixes[leg.Last].TimestampMs - fixes[leg.First].TimestampMs <= maxCrawlMs;
+
+        // A "run" beside a bike ride (next to it, or across a short walk) is the cyclist riding slowly: a slow bike and
+        // a runner share their speeds, and nobody runs to or from their bike without stopping.
+        for (var i = 0; i < legs.Count; i++)
+        {
+            if (legs[i].Mode == TransportModes.Running && (IsBikeNear(legs, i, -1) || IsBikeNear(legs, i, +1)))
+            {
+                legs[i] = (legs[i].First, legs[i].Last, TransportModes.Biking);
+            }
+        }
+
+        bool IsBikeNear(List<(int First, int Last, string Mode)> all, int i, int step)
+        {
+            var j = i + step;
+            if (j >= 0 && j < all.Count && all[j].Mode == TransportModes.Walking && Short(all[j]))
+            {
+                j += step;
+            }
+
+            return j >= 0 && j < all.Count && all[j].Mode == TransportModes.Biking;
+        }
+
+        for (var i = legs.Count - 1; i > 0; i--)
+        {
+            if (legs[i].Mode == legs[i - 1].Mode)
+            {
+                legs[i - 1] = (legs[i - 1].First, legs[i].Last, legs[i].Mode);
+                legs.RemoveAt(i);
+            }
+        }
+
+        for (var i = 1; i + 1 < legs.Count; i++)
+        {
+            var (before, foot, after) = (legs[i - 1], legs[i], legs[i + 1]);
+            if (before.Mode == after.Mode && before.Mode is TransportModes.Car or TransportModes.Bus or TransportModes.Biking or TransportModes.Motorcycle or TransportModes.Tram
+                && foot.Mode is TransportModes.Walking or TransportModes.Running && Short(foot))
+            {
+                legs[i - 1] = (before.First, after.Last, before.Mode);
+                legs.RemoveRange(i, 2);
+                i--;
+            }
         }
     }
 

@@ -68,6 +68,12 @@ public sealed record TimelineOptions
     /// </summary>
     public TimeSpan MaxPlatformWalk { get; init; } = TimeSpan.FromMinutes(10);
 
+    /// <summary>
+    /// A stretch at walking or running speed this short between two stretches of the same road vehicle or bike, with no
+    /// stop between them, is the vehicle crawling (a jam, a bike pushed across a junction), not a walk.
+    /// </summary>
+    public TimeSpan MaxCrawlOnFoot { get; init; } = TimeSpan.FromMinutes(10);
+
     /// <summary>See <see cref="MaxPlatformWalk"/>, metres walked.</summary>
     public double MaxPlatformWalkMeters { get; init; } = 300;
 

@@ -110,6 +110,57 @@ public sealed class TimelineBuilderTests
     }
 
     [Fact]
+    public void ACarCrawlingInAJamAtWalkingSpeed_StaysOneCarTrip()
+    {
+        var noise = new Random(7);
+        var t = T0;
+        var at = new GeoPoint(50.85, 4.35);
+        var fixes = Stay(ref t, at, 1200, 60, noise);
+        fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
+        fixes.AddRange(Move(ref t, ref at, 45, 1.0, 240, 1, noise));
+        fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
+        fixes.AddRange(Stay(ref t, at, 1200, 60, noise));
+
+        var trip = Assert.Single(Build(fixes), s => s.Kind == EventKind.Transport);
+
+        Assert.Equal(TransportModes.Car, trip.Mode);
+    }
+
+    [Fact]
+    public void AQuarterHourWalkBetweenTwoDrives_IsKeptAsAWalk()
+    {
+        var noise = new Random(8);
+        var t = T0;
+        var at = new GeoPoint(50.85, 4.35);
+        var fixes = Stay(ref t, at, 1200, 60, noise);
+        fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
+        fixes.AddRange(Move(ref t, ref at, 45, 1.3, 900, 1, noise));
+        fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
+        fixes.AddRange(Stay(ref t, at, 1200, 60, noise));
+
+        var modes = Build(fixes).Where(s => s.Kind == EventKind.Transport).Select(s => s.Mode);
+
+        Assert.Equal([TransportModes.Car, TransportModes.Walking, TransportModes.Car], modes);
+    }
+
+    [Fact]
+    public void ASlowStartOnABikeAtARunnersSpeed_IsPartOfTheRide()
+    {
+        var noise = new Random(9);
+        var t = T0;
+        var at = new GeoPoint(50.85, 4.35);
+        var fixes = Stay(ref t, at, 1200, 60, noise);
+        fixes.AddRange(Move(ref t, ref at, 90, 3.0, 300, 1, noise));
+        fixes.AddRange(Move(ref t, ref at, 90, 1.0, 120, 1, noise)); // pushed across a junction
+        fixes.AddRange(Move(ref t, ref at, 90, 5.5, 600, 1, noise));
+        fixes.AddRange(Stay(ref t, at, 1200, 60, noise));
+
+        var ride = Assert.Single(Build(fixes), s => s.Kind == EventKind.Transport);
+
+        Assert.Equal(TransportModes.Biking, ride.Mode);
+    }
+
+    [Fact]
     public void ALongSilenceInsideAMovement_IsNotMadeIntoATrip()
     {
         var noise = new Random(5);
