@@ -216,6 +216,7 @@ public static class TimelineBuilder
     internal static List<(int First, int Last)> TrimStayEdges(Fix[] fixes, double[] cumulative, List<(int First, int Last)> stays, TimelineOptions options)
     {
         var result = new List<(int, int)>(stays.Count);
+        var maxGapMs = (long)options.MaxTransportGap.TotalMilliseconds;
         foreach (var (stayFirst, stayLast) in stays)
         {
             var (lat, lon) = StillCentre(fixes, cumulative, stayFirst, stayLast, options.StayEdgeSpeedMetersPerSecond);
@@ -236,7 +237,10 @@ public static class TimelineBuilder
             // A walk away does not start where it crosses the edge radius but at the user's last pause: the moving fixes
             // leading out to it (the first 30 m, half a minute on foot) are the walk too. Moving by the median of five
             // steps, so one slow step of a walker (the phone's speed is noisy) is no pause.
-            bool Walking(int i) => MedianStepSpeed(fixes, cumulative, i) >= options.StayEdgeSpeedMetersPerSecond;
+            // A long silence is no walk, whatever the steps around it: a phone that went quiet on arrival and spoke again
+            // at the same spot was there all along (a shorter one inside a walk is a signal gap, and stays part of it).
+            bool Walking(int i) => fixes[i].TimestampMs - fixes[i - 1].TimestampMs <= maxGapMs
+                && MedianStepSpeed(fixes, cumulative, i) >= options.StayEdgeSpeedMetersPerSecond;
             while (left && last - first > 1 && Walking(last))
             {
                 last--;

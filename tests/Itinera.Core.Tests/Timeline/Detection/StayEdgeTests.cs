@@ -131,6 +131,36 @@ public sealed class StayEdgeTests
         Assert.All(segments, s => Assert.Equal(TransportModes.Walking, s.Mode));
     }
 
+    [Fact]
+    public void APhoneSilentForTwoHoursAfterAWalk_WasStayingWhereItSpokeAgain()
+    {
+        // GeoLife user 001, 26 Oct 2008: a walk, 2 h 16 min without a fix, then the phone 4 m away for three minutes.
+        // The median of the steps around the silence is a walker's, yet the silence is where the user stayed.
+        const long T0 = 1_767_600_000_000;
+        const double Speed = 1.3;
+        var fixes = new List<Fix>();
+        for (var s = 0; s <= 300; s++)
+        {
+            fixes.Add(new Fix(T0 + s * 1000L, 50.85 + s * Speed / GeoMath.MetersPerDegreeLatitude, 4.35, 5, SpeedMetersPerSecond: Speed));
+        }
+
+        var arrived = T0 + 300_000;
+        var spoke = arrived + 136 * 60_000L;
+        var place = 50.85 + (300 * Speed + 4) / GeoMath.MetersPerDegreeLatitude;
+        for (var s = 0; s < 180; s += 5)
+        {
+            // Indoors the position wanders by a few metres from fix to fix: steps as fast as a walker's.
+            var wander = s % 10 == 0 ? 0 : 6 / GeoMath.MetersPerDegreeLatitude;
+            fixes.Add(new Fix(spoke + s * 1000L, place + wander, 4.35, 10));
+        }
+
+        var segments = TimelineBuilder.Build([.. fixes], null, TimelineOptions.Default);
+
+        var stay = Assert.Single(segments, s => s.Kind == EventKind.Stationary);
+        Assert.InRange(stay.StartMs, arrived - 5_000, arrived);
+        Assert.True(stay.Duration > TimeSpan.FromMinutes(136));
+    }
+
     /// <summary>An hour at one place (a fix a minute, still), a 400 s walk at 1.3 m/s with the phone's speed (a fix a
     /// second), an hour at the other end.</summary>
     private static (Fix[] Fixes, long Leave, long Arrive) WalkBetweenTwoStays(int[] slowStepsAtSeconds)
