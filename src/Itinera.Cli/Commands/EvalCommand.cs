@@ -18,8 +18,80 @@ internal static class EvalCommand
         eval.Subcommands.Add(Timeline());
         eval.Subcommands.Add(EvalDrivingCommand.Create());
         eval.Subcommands.Add(Insights());
+        eval.Subcommands.Add(Stays());
         return eval;
     }
+
+    private static Command Stays()
+    {
+        var geolife = new Option<DirectoryInfo[]>("--geolife") { Description = "A folder of GeoLife users (Trajectory/*.plt; labels not needed); may repeat." };
+        var reference = new Option<FileInfo>("--reference") { Description = "The other engine's stay points: a trackintel staypoints CSV.", Required = true };
+        var perUser = new Option<bool>("--per-user") { Description = "Also print each user's figures." };
+        var command = new Command("stays", "Compare the engine's stays with another engine's stay points on real data without stay labels.")
+        {
+            geolife, reference, perUser,
+        };
+        command.SetAction((result, ct) =>
+        {
+            var folders = result.GetValue(geolife) ?? [];
+            var referenceFile = result.GetValue(reference)!;
+            if (folders.Length == 0 || !referenceFile.Exists)
+            {
+                return Task.FromResult(CliContext.Fail(result, folders.Length == 0 ? "Give at least one --geolife DIR." : "The reference file does not exist: " + referenceFile.FullName));
+            }
+
+            IReadOnlyList<ReferenceStay> referenceStays;
+            using (var reader = referenceFile.OpenText())
+            {
+                referenceStays = ReferenceStays.ReadTrackintelCsv(reader);
+            }
+
+            var byUser = referenceStays.ToLookup(r => r.UserId, StringComparer.Ordinal);
+            var options = TimelineOptions.Default;
+            var scores = new List<StayAgreementScore>();
+            foreach (var (userId, plts) in folders.SelectMany(f => GeoLifeDataset.EnumerateTrajectories(f.FullName)).Where(u => byUser.Contains(u.UserId)))
+            {
+                ct.ThrowIfCancellationRequested();
+                var fixes = FixCleaner.Clean(GeoLifeDataset.ReadFixes(plts), options);
+                List<FoundStay> found = [.. TimelineBuilder.Build(fixes, null, options)
+                    .Where(s => s.Kind == EventKind.Stationary)
+                    .Select(s => new FoundStay(DateTimeOffset.FromUnixTimeMilliseconds(s.StartMs), DateTimeOffset.FromUnixTimeMilliseconds(s.EndMs), s.Latitude, s.Longitude))];
+                scores.Add(StayAgreement.Score(userId, found, [.. byUser[userId]]));
+            }
+
+            if (scores.Count == 0)
+            {
+                return Task.FromResult(CliContext.Fail(result, "No GeoLife user in the given folders has stay points in the reference file."));
+            }
+
+            var json = StayAgreementJson(StayAgreementScore.Combine(scores));
+            json["users"] = scores.Count;
+            if (result.GetValue(perUser))
+            {
+                json["per_user"] = new System.Text.Json.Nodes.JsonArray([.. scores.Select(StayAgreementJson)]);
+            }
+
+            Console.Out.WriteLine(json.ToJsonString());
+            return Task.FromResult(0);
+        });
+        return command;
+    }
+
+    private static System.Text.Json.Nodes.JsonObject StayAgreementJson(StayAgreementScore score) => new()
+    {
+        ["user"] = score.UserId,
+        ["window_hours"] = Math.Round(score.WindowHours, 3),
+        ["reference_activities"] = score.ReferenceActivities,
+        ["reference_activities_found"] = score.ReferenceActivitiesFound,
+        ["reference_recall"] = Rounded(score.ReferenceRecall),
+        ["stays"] = score.Stays,
+        ["stays_confirmed"] = score.StaysConfirmed,
+        ["stay_confirmation"] = Rounded(score.StayConfirmation),
+        ["stay_time_iou"] = Rounded(score.StayTimeIntersectionOverUnion),
+        ["centre_distance_median_m"] = score.CentreDistanceMedianMeters is { } d ? Math.Round(d, 1) : null,
+    };
+
+    private static double? Rounded(double? ratio) => ratio is { } r ? Math.Round(r, 4) : null;
 
     private static Command Insights()
     {

@@ -54,6 +54,31 @@ public static class GeoLifeDataset
             .Select(ReadUser)];
     }
 
+    /// <summary>
+    /// Every folder with a <c>Trajectory</c> folder in <paramref name="directory"/> (itself or below it), labelled or
+    /// not, as the user id (the folder's name) and its PLT files, sorted by user id. For stay comparisons on unlabelled
+    /// users.
+    /// </summary>
+    /// <exception cref="DirectoryNotFoundException"><paramref name="directory"/> does not exist.</exception>
+    public static IReadOnlyList<(string UserId, IReadOnlyList<string> PltFiles)> EnumerateTrajectories(string directory)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        if (!Directory.Exists(directory))
+        {
+            throw new DirectoryNotFoundException("GeoLife directory not found: " + directory);
+        }
+
+        static bool HasTrajectory(string folder) => Directory.Exists(Path.Combine(folder, TrajectoryFolderName));
+        var folders = HasTrajectory(directory)
+            ? [directory]
+            : Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Where(HasTrajectory).ToList();
+        return [.. folders
+            .Select(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))
+            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
+            .ThenBy(f => f, StringComparer.Ordinal)
+            .Select(f => (Path.GetFileName(f), (IReadOnlyList<string>)[.. Directory.EnumerateFiles(Path.Combine(f, TrajectoryFolderName), "*.plt").Order(StringComparer.Ordinal)]))];
+    }
+
     /// <summary>Reads one user folder (see <see cref="GeoLifeDataset"/>).</summary>
     /// <exception cref="FileNotFoundException">The folder has no label file.</exception>
     public static GeoLifeUser ReadUser(string userDirectory)

@@ -36,6 +36,15 @@ public sealed class GeoLifeDatasetTests
     }
 
     [Fact]
+    public void EnumerateTrajectories_FindsUnlabelledUsersToo()
+    {
+        var users = GeoLifeDataset.EnumerateTrajectories(GeoLifeData.Path("unlabeled"));
+
+        Assert.Equal([("000", 8), ("001", 10)], users.Select(u => (u.UserId, u.PltFiles.Count)));
+        Assert.Equal(12, GeoLifeDataset.EnumerateTrajectories(GeoLifeData.Root).Count(u => u.UserId is not ("000" or "001")));
+    }
+
+    [Fact]
     public void ReadFixes_User020_AreSortedAndWithinThePltFiles()
     {
         var user = GeoLifeDataset.ReadUser(GeoLifeData.Path("full_labels", "020"));
