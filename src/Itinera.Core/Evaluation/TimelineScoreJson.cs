@@ -37,6 +37,19 @@ public static class TimelineScoreJson
                 writer.WriteString("user", user.UserId);
                 writer.WriteBoolean("walk_removed", user.WalkRemoved);
                 WriteFigures(writer, user);
+                writer.WriteStartArray("missed_legs");
+                foreach (var miss in user.MissedLegs)
+                {
+                    writer.WriteStartObject();
+                    writer.WriteString("start", miss.Leg.Start);
+                    writer.WriteString("end", miss.Leg.End);
+                    writer.WriteString("label", miss.Leg.LabelMode);
+                    writer.WriteNumber("scored_min", Math.Round(miss.ScoredSeconds / 60, 1));
+                    writer.WriteNumber("best_transport_min", Math.Round(miss.BestTransportSeconds / 60, 1));
+                    writer.WriteEndObject();
+                }
+
+                writer.WriteEndArray();
                 writer.WriteEndObject();
             }
 

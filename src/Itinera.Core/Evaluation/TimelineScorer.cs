@@ -156,6 +156,7 @@ public static class TimelineScorer
 
         int totalLegs = 0, recalledLegs = 0;
         var boundaryErrors = new List<double>();
+        var missed = new List<MissedLeg>();
         for (var leg = 0; leg < legList.Count; leg++)
         {
             if (legScoredMs[leg] == 0)
@@ -170,6 +171,10 @@ public static class TimelineScorer
                 var segment = segments[bestSegment[leg]];
                 boundaryErrors.Add(Math.Abs(legFirstMs[leg] - segment.StartMs) / 1000.0);
                 boundaryErrors.Add(Math.Abs(legLastMs[leg] - segment.EndMs) / 1000.0);
+            }
+            else
+            {
+                missed.Add(new MissedLeg(legList[leg], legScoredMs[leg] / 1000.0, (bestSegment[leg] >= 0 ? bestOverlapMs[leg] : 0) / 1000.0));
             }
         }
 
@@ -202,6 +207,7 @@ public static class TimelineScorer
             CountedTransports = countedTransports,
             PreciseTransports = preciseTransports,
             BoundaryErrorsSeconds = boundaryErrors,
+            MissedLegs = missed,
         };
     }
 

@@ -42,6 +42,9 @@ public sealed record UserTimelineScore
     /// <summary>Counted transports of which at least half the judged time lies in one leg.</summary>
     public int PreciseTransports { get; init; }
 
+    /// <summary>The legs with scored time that no transport recalled, in label order (per user; not pooled by <see cref="TimelineScore.Combine"/>).</summary>
+    public IReadOnlyList<MissedLeg> MissedLegs { get; init; } = [];
+
     /// <summary>|start difference| and |end difference|, seconds, of every recalled leg and its best transport.</summary>
     public IReadOnlyList<double> BoundaryErrorsSeconds { get; init; } = [];
 
@@ -92,3 +95,8 @@ public sealed record UserTimelineScore
         return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
     }
 }
+
+/// <summary>A labelled leg that no single transport covered for at least half its scored time.</summary>
+/// <param name="ScoredSeconds">The leg's labelled seconds inside the GPS coverage.</param>
+/// <param name="BestTransportSeconds">Of those, the most that one transport covered.</param>
+public sealed record MissedLeg(LabelledLeg Leg, double ScoredSeconds, double BestTransportSeconds);

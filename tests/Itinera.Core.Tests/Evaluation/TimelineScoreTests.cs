@@ -98,6 +98,11 @@ public sealed class TimelineScoreTests
         Assert.Equal(JsonValueKind.Null, users[1].GetProperty("segmentation_precision").ValueKind);
         Assert.Equal(JsonValueKind.Null, users[1].GetProperty("boundary_error_median_s").ValueKind);
         Assert.Equal(3, users[1].GetProperty("legs").GetInt32());
+        Assert.Empty(users[0].GetProperty("missed_legs").EnumerateArray());
+        var missed = users[1].GetProperty("missed_legs").EnumerateArray().ToList();
+        Assert.Equal(["bus", "bus", "subway"], missed.Select(m => m.GetProperty("label").GetString()));
+        Assert.Equal("2008-01-01T01:40:00+00:00", missed[1].GetProperty("start").GetString());
+        Assert.Equal((60.0, 0.0), (missed[2].GetProperty("scored_min").GetDouble(), missed[2].GetProperty("best_transport_min").GetDouble()));
     }
 
     [Fact]

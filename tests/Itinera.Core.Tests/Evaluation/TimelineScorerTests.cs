@@ -92,6 +92,8 @@ public sealed class TimelineScorerTests
         Assert.Equal(coveredSeconds / 100.0, score.ModeAccuracy);
         double[] errors = recalled ? [0.0, 100 - coveredSeconds] : [];
         Assert.Equal(errors, score.BoundaryErrorsSeconds);
+        MissedLeg[] missed = recalled ? [] : [new(legs[0], 100, coveredSeconds)];
+        Assert.Equal(missed, score.MissedLegs);
     }
 
     [Fact]
