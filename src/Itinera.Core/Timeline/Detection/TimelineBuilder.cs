@@ -86,7 +86,11 @@ public static class TimelineBuilder
                     continue;
                 }
 
-                if (previous.Mode == TransportModes.Walking && IsRide(next.Mode))
+                // Without the map's stops a bus or tram rides like a car, so a short wait between a walk and a ride
+                // called car is, as far as anyone can tell, the wait at its stop (or for a lift): part of the journey.
+                // With the stops known, a wait away from them before a car is a short visit and stays one.
+                if (previous.Mode == TransportModes.Walking
+                    && (IsRide(next.Mode) || (next.Mode == TransportModes.Car && options.Networks?.Stops is null)))
                 {
                     result[^1] = previous with { EndMs = s.EndMs, LastFix = s.LastFix };
                     continue;

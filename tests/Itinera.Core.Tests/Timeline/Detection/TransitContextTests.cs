@@ -103,6 +103,24 @@ public sealed class TransitContextTests
     }
 
     [Fact]
+    public void WithoutTheMapsStops_AShortWaitBetweenAWalkAndARideCalledCar_IsPartOfTheJourney()
+    {
+        // Without stops a bus rides like a car: the wait may be at its stop, and is the journey either way.
+        List<TimelineSegment> segments =
+        [
+            new(EventKind.Transport, 0, 600_000, 0, 10, Lat, Lon, TransportModes.Walking, 700),
+            new(EventKind.Stationary, 600_000, 1_000_000, 10, 20, North(500), Lon, null, 0),
+            new(EventKind.Transport, 1_000_000, 2_000_000, 20, 60, North(500), Lon, TransportModes.Car, 8000),
+        ];
+
+        var withoutMap = TimelineBuilder.AbsorbTransitWaits(segments, TimelineOptions.Default);
+        var longWait = TimelineBuilder.AbsorbTransitWaits([segments[0], segments[1] with { EndMs = 1_500_000 }, segments[2] with { StartMs = 1_500_000 }], TimelineOptions.Default);
+
+        Assert.Equal([(TransportModes.Walking, 0L, 1_000_000L), (TransportModes.Car, 1_000_000L, 2_000_000L)], withoutMap.Select(s => (s.Mode!, s.StartMs, s.EndMs)));
+        Assert.Equal(3, longWait.Count);
+    }
+
+    [Fact]
     public void ASilenceFromOneMetroStationToAnother_IsAMetroRide_AfterAWalkAndAWaitOnThePlatform()
     {
         // A walk north to station A (2 km from B), 10 minutes without GPS, then a walk on from station B.
