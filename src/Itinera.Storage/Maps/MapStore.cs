@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using Itinera.Core.Geo;
 using Itinera.Core.Maps;
 using Itinera.Storage.Processing;
 
@@ -115,14 +116,21 @@ public sealed class MapStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// The road network around a box (widened by about 1 km), or null when no roads are stored there. Built once per
-    /// map version and set of tiles.
+    /// The road network along a track (the tiles of <see cref="MapTiles.KeysAlong"/>), or null when no roads are stored
+    /// there. Map matching on it gives what it gives on the network of the track's whole box, but a long diagonal trip
+    /// loads a band of tiles instead of a square. Built once per map version and set of tiles.
     /// </summary>
-    public async Task<RoadNetwork?> NetworkAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default) =>
-        (await NetworksAroundAsync(minLatitude, minLongitude, maxLatitude, maxLongitude, ct))?.Roads;
+    public async Task<RoadNetwork?> NetworkAlongAsync(IReadOnlyList<GeoPoint> points, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        return points.Count == 0 ? null : (await NetworksOfTilesAsync(MapTiles.KeysAlong(points), ct))?.Roads;
+    }
 
     /// <summary>The road and rail networks around a box (widened by about 1 km), or null without map data there.</summary>
-    public async Task<TransportNetworks?> NetworksAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
+    public Task<TransportNetworks?> NetworksAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default) =>
+        NetworksOfTilesAsync(MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude), ct);
+
+    private async Task<TransportNetworks?> NetworksOfTilesAsync(IReadOnlyList<long> keys, CancellationToken ct)
     {
         var version = await VersionAsync(ct);
         if (version == 0)
@@ -130,7 +138,6 @@ public sealed class MapStore(Database database, TimeProvider time)
             return null;
         }
 
-        var keys = MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude);
         var cacheKey = version + ":" + string.Join(',', keys);
         if (_networks.TryGetValue(cacheKey, out var cached))
         {

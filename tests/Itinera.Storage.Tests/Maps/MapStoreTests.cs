@@ -29,13 +29,13 @@ public sealed class MapStoreTests
     {
         await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
         var maps = new MapStore(database, TimeProvider.System);
-        Assert.Null(await maps.NetworkAroundAsync(60.1, 25, 60.11, 25.01, Ct));
+        Assert.Null((await maps.NetworksAroundAsync(60.1, 25, 60.11, 25.01, Ct))?.Roads);
 
         var result = await maps.ImportAsync(Extract(60.1, 25.0), "test.osm", Ct);
         Assert.Equal((2, 1, "FI"), (result.Roads, result.Pois, result.CountryCode));
         Assert.True(result.Tiles >= 2, "the long road crosses into the next tile");
 
-        var network = await maps.NetworkAroundAsync(60.1, 25.0, 60.101, 25.001, Ct);
+        var network = (await maps.NetworksAroundAsync(60.1, 25.0, 60.101, 25.001, Ct))?.Roads;
         Assert.NotNull(network);
         Assert.Equal([1L, 2L], network.Roads.Select(r => r.WayId));
         var nearest = network.Nearest(60.1005, 25.0);
