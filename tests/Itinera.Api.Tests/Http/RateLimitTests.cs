@@ -23,8 +23,8 @@ public sealed class RateLimitTests
     [InlineData("postgres")]
     public async Task RandomBearerValues_ShareOneAllowance_AndAreRefusedWithTheErrorBody(string engine)
     {
-        await using var server = await ItineraTestServer.StartAsync(engine, o => o.RateLimitPerSecond = Limit);
-        var world = await TestWorld.CreateAsync(server.Identity, ApiClient.Ct);
+        var (server, world) = await TestWorld.StartServerAsync(engine, o => o.RateLimitPerSecond = Limit, ct: ApiClient.Ct);
+        await using var _ = server;
         var path = $"/v2/users/{world.UserId}/segments";
 
         var statuses = new List<HttpStatusCode>();
@@ -65,8 +65,8 @@ public sealed class RateLimitTests
     [InlineData("sqlite")]
     public async Task KeysOfOneApplication_ShareOneAllowance_OtherIdentitiesKeepTheirs(string engine)
     {
-        await using var server = await ItineraTestServer.StartAsync(engine, o => o.RateLimitPerSecond = Limit);
-        var world = await TestWorld.CreateAsync(server.Identity, ApiClient.Ct);
+        var (server, world) = await TestWorld.StartServerAsync(engine, o => o.RateLimitPerSecond = Limit, ct: ApiClient.Ct);
+        await using var _ = server;
         var path = $"/v2/users/{world.UserId}/segments";
         using var full = server.ClientWith(world.FullKey);
         using var readOnly = server.ClientWith(world.ReadOnlyKey);
