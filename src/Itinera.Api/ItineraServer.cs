@@ -98,8 +98,7 @@ public static class ItineraServer
         {
             limiter.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                var auth = http.Request.Headers.Authorization.ToString();
-                var partition = auth.Length > 0 ? "auth:" + auth : "ip:" + http.Connection.RemoteIpAddress;
+                var partition = RateLimitKey.For(CallerResolver.ResolvedCaller(http), http.Connection.RemoteIpAddress);
                 return RateLimitPartition.GetFixedWindowLimiter(partition, _ => new FixedWindowRateLimiterOptions
                 {
                     PermitLimit = options.RateLimitPerSecond,
@@ -119,6 +118,17 @@ public static class ItineraServer
 
         var app = builder.Build();
         app.UseItineraErrors();
+        // The limiter counts per identity, so the credential is resolved before it; endpoint filters reuse
+        // the cached result. An invalid credential thus costs one indexed lookup even when the request is refused.
+        app.Use(async (http, next) =>
+        {
+            if (http.Request.Headers.Authorization.Count > 0)
+            {
+                await http.RequestServices.GetRequiredService<CallerResolver>().ResolveAsync(http);
+            }
+
+            await next(http);
+        });
         app.UseRateLimiter();
 
         app.MapOpenApi("/openapi.json");

@@ -9,7 +9,7 @@ public sealed class ServerOptions
     /// <summary>Addresses to listen on, e.g. <c>http://127.0.0.1:5080</c>; port 0 picks a free port.</summary>
     public IReadOnlyList<string> Urls { get; set; } = ["http://127.0.0.1:5080"];
 
-    /// <summary>Requests one credential (or one client address, without credential) may make per second.</summary>
+    /// <summary>Requests one application's API keys, one user, or one client address without a valid credential may make per second.</summary>
     public int RateLimitPerSecond { get; set; } = 1000;
 
     /// <summary>The largest request body Kestrel accepts; endpoints enforce their own smaller limits.</summary>

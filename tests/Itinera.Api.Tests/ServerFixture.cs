@@ -20,8 +20,7 @@ public sealed class ServerFixture : IAsyncDisposable
 
         return _servers.GetOrAdd(engine, e => new Lazy<Task<(ItineraTestServer, TestWorld)>>(async () =>
         {
-            var server = await ItineraTestServer.StartAsync(e);
-            var world = await TestWorld.CreateAsync(server.Identity);
+            var (server, world) = await TestWorld.StartServerAsync(e);
             await SampleData.WriteAsync(server.Resources, world.UserId, DateOnly.FromDateTime(TimeProvider.System.GetUtcNow().UtcDateTime));
             return (server, world);
         })).Value;

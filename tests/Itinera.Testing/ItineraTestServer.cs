@@ -1,5 +1,6 @@
 using System.Net.Http.Headers;
 using Itinera.Api;
+using Itinera.Core.Identity;
 using Itinera.Storage;
 using Itinera.Storage.Identity;
 using Itinera.Storage.Resources;
@@ -60,6 +61,17 @@ public sealed class ItineraTestServer : IAsyncDisposable
         var app = ItineraServer.Build(options, time, logging => logging.SetMinimumLevel(LogLevel.Warning));
         await app.StartAsync();
         return new ItineraTestServer(app, new Uri(app.ListeningUrls()[0]), spec.StartsWith("sqlite:", StringComparison.Ordinal) ? spec[7..] : null);
+    }
+
+    /// <summary>
+    /// An API key with every scope, of a new application in a new account, both named <paramref name="name"/>: what a
+    /// test driving the server as a backend (the simulator, say) needs and no more.
+    /// </summary>
+    public async Task<string> NewApiKeyAsync(string name, CancellationToken ct = default)
+    {
+        var account = await Identity.CreateAccountAsync(name, ct);
+        var app = (await Identity.CreateApplicationAsync(account.Id, name, ct))!.Value.App.Id;
+        return (await Identity.CreateApiKeyAsync(app, Scopes.All, name, null, ct))!.Value.Token;
     }
 
     /// <summary>A client that sends <c>Authorization: Bearer <paramref name="credential"/></c>.</summary>

@@ -1,3 +1,4 @@
+using Itinera.Api;
 using Itinera.Core.Identity;
 using Itinera.Storage.Identity;
 
@@ -40,6 +41,25 @@ public sealed class TestWorld
     public required string OtherAccountSpectatorToken { get; init; }
     public required string ControlEmail { get; init; }
     public required string ControlPassword { get; init; }
+
+    /// <summary>
+    /// What most API tests start from: a server on a new database of <paramref name="engine"/> with a world in it. The
+    /// caller disposes the server.
+    /// </summary>
+    public static async Task<(ItineraTestServer Server, TestWorld World)> StartServerAsync(
+        string engine, Action<ServerOptions>? configure = null, TimeProvider? time = null, CancellationToken ct = default)
+    {
+        var server = await ItineraTestServer.StartAsync(engine, configure, time);
+        try
+        {
+            return (server, await CreateAsync(server.Identity, ct));
+        }
+        catch
+        {
+            await server.DisposeAsync();
+            throw;
+        }
+    }
 
     public static async Task<TestWorld> CreateAsync(IdentityStore identity, CancellationToken ct = default)
     {

@@ -28,6 +28,13 @@ public sealed class CallerResolver(IdentityStore identity, TimeProvider time)
         return (caller, error);
     }
 
+    /// <summary>The caller of this request if <see cref="ResolveAsync"/> has run and the credential was valid.</summary>
+    public static Caller? ResolvedCaller(HttpContext http)
+    {
+        ArgumentNullException.ThrowIfNull(http);
+        return http.Items.TryGetValue(CallerItem, out var cached) && cached is Resolution known ? known.Caller : null;
+    }
+
     private async Task<(Caller?, ApiError?)> ResolveUncachedAsync(string header, CancellationToken ct)
     {
         if (string.IsNullOrWhiteSpace(header))

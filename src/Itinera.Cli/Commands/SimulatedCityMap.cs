@@ -14,4 +14,7 @@ internal static class SimulatedCityMap
         osm.Position = 0;
         return OsmExtractReader.Read(osm, pbf: false);
     }
+
+    /// <summary>The roads, railways and stops of the city's map, as the timeline engine gets them from the server.</summary>
+    public static TransportNetworks Networks(SyntheticCity city) => TransportNetworks.From(Read(city));
 }

@@ -2,7 +2,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Itinera.Core.Evaluation;
 using Itinera.Core.Geo;
-using Itinera.Core.Maps;
 using Itinera.Core.Places.Detection;
 using Itinera.Core.Simulation;
 using Itinera.Core.Timeline;
@@ -26,7 +25,7 @@ internal static class SimulatedTimeline
         options ??= TimelineOptions.Default;
         if (withMap)
         {
-            options = options with { Networks = TransportNetworks.From(SimulatedCityMap.Read(run.City)) };
+            options = options with { Networks = SimulatedCityMap.Networks(run.City) };
         }
         var scores = new List<UserTimelineScore>();
         int truthStays = 0, foundStays = 0, predictedStays = 0, correctStays = 0, homeWorkCorrect = 0;

@@ -1,7 +1,6 @@
 using System.CommandLine;
 using System.Globalization;
 using Itinera.Core.Evaluation;
-using Itinera.Core.Maps;
 using Itinera.Core.Simulation;
 using Itinera.Core.Timeline.Detection;
 
@@ -114,7 +113,7 @@ internal sealed record TrainingRecipe(int SimUsers, int SimDays, int SimSeed)
         }
 
         var run = MobilitySimulator.Simulate(new SimulationOptions { Users = SimUsers, Days = SimDays, Seed = SimSeed });
-        var mapped = WithMap ? TimelineOptions.Default with { Networks = TransportNetworks.From(SimulatedCityMap.Read(run.City)) } : null;
+        var mapped = WithMap ? TimelineOptions.Default with { Networks = SimulatedCityMap.Networks(run.City) } : null;
         foreach (var user in run.Users)
         {
             ct.ThrowIfCancellationRequested();

@@ -80,7 +80,7 @@ public sealed class MapMatcher
             if (t > chainStart)
             {
                 var gc = GeoMath.ApproxDistanceMeters(points[t - 1], points[t]);
-                var bound = 2 * gc + 60;
+                var bound = RouteBoundMeters(gc);
                 for (var j = 0; j < count; j++)
                 {
                     score[t * k + j] = double.NegativeInfinity;
@@ -153,6 +153,19 @@ public sealed class MapMatcher
             }
         }
     }
+
+    /// <summary>
+    /// How far from the straight line between two fixes <paramref name="stepMeters"/> apart a road can lie and still
+    /// change how they are matched: a candidate is within the candidate radius of its fix, and every point of a route
+    /// between candidates no longer than <see cref="RouteBoundMeters"/> is within half that bound of one of them (a
+    /// point further from both would make the route longer). A second candidate radius is slack for the distance
+    /// approximations. Map data beyond this cannot change the result.
+    /// </summary>
+    public static double StrayMeters(double stepMeters, MapMatchOptions? options = null) =>
+        RouteBoundMeters(stepMeters) / 2 + 2 * (options ?? new MapMatchOptions()).CandidateRadiusMeters;
+
+    /// <summary>The longest route considered between candidates of fixes <paramref name="stepMeters"/> apart.</summary>
+    private static double RouteBoundMeters(double stepMeters) => 2 * stepMeters + 60;
 
     /// <summary>Shortest driving distances from <paramref name="from"/> to each of <paramref name="targets"/>, or +∞
     /// when longer than <paramref name="boundMeters"/>.</summary>

@@ -175,9 +175,10 @@ public sealed class RoadNetwork
                 foreach (var segment in CellSegments(row, col))
                 {
                     var (fraction, distance) = Project(segment, latitude, longitude, metersPerDegLon);
-                    if (distance < best.DistanceMeters)
+                    var position = new RoadPosition(segment, fraction, distance);
+                    if (Precedes(position, best))
                     {
-                        best = new RoadPosition(segment, fraction, distance);
+                        best = position;
                     }
                 }
             }
@@ -242,7 +243,7 @@ public sealed class RoadNetwork
         {
             if (_segRoad[output[i].Segment] == road)
             {
-                if (output[i].DistanceMeters <= candidate.DistanceMeters)
+                if (!Precedes(candidate, output[i]))
                 {
                     return count;
                 }
@@ -258,7 +259,7 @@ public sealed class RoadNetwork
         }
 
         var position = count;
-        while (position > 0 && output[position - 1].DistanceMeters > candidate.DistanceMeters)
+        while (position > 0 && Precedes(candidate, output[position - 1]))
         {
             position--;
         }
@@ -277,6 +278,14 @@ public sealed class RoadNetwork
         output[position] = candidate;
         return Math.Min(count + 1, output.Length);
     }
+
+    /// <summary>
+    /// Nearer first; at equal distance (a fix nearest to a junction or bend is exactly as far from every segment meeting
+    /// there) the lower segment index. Segments are numbered in way-id order, so the choice is the same in any network
+    /// holding both segments, however much map around them was loaded (which moves the grid they are found through).
+    /// </summary>
+    private static bool Precedes(RoadPosition a, RoadPosition b) =>
+        a.DistanceMeters < b.DistanceMeters || (a.DistanceMeters == b.DistanceMeters && a.Segment < b.Segment);
 
     private (double Fraction, double DistanceMeters) Project(int segment, double latitude, double longitude, double metersPerDegLon)
     {

@@ -1,10 +1,9 @@
 using System.Collections.Concurrent;
 using System.Data.Common;
 using Dapper;
+using Itinera.Core.Geo;
 using Itinera.Core.Maps;
-using Itinera.Core.Places;
 using Itinera.Storage.Processing;
-using Itinera.Storage.Resources;
 
 namespace Itinera.Storage.Maps;
 
@@ -117,14 +116,21 @@ public sealed class MapStore(Database database, TimeProvider time)
     }
 
     /// <summary>
-    /// The road network around a box (widened by about 1 km), or null when no roads are stored there. Built once per
-    /// map version and set of tiles.
+    /// The road network along a track (the tiles of <see cref="MapTiles.KeysAlong"/>), or null when no roads are stored
+    /// there. Map matching on it gives what it gives on the network of the track's whole box, but a long diagonal trip
+    /// loads a band of tiles instead of a square. Built once per map version and set of tiles.
     /// </summary>
-    public async Task<RoadNetwork?> NetworkAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default) =>
-        (await NetworksAroundAsync(minLatitude, minLongitude, maxLatitude, maxLongitude, ct))?.Roads;
+    public async Task<RoadNetwork?> NetworkAlongAsync(IReadOnlyList<GeoPoint> points, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(points);
+        return points.Count == 0 ? null : (await NetworksOfTilesAsync(MapTiles.KeysAlong(points), ct))?.Roads;
+    }
 
     /// <summary>The road and rail networks around a box (widened by about 1 km), or null without map data there.</summary>
-    public async Task<TransportNetworks?> NetworksAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default)
+    public Task<TransportNetworks?> NetworksAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default) =>
+        NetworksOfTilesAsync(MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude), ct);
+
+    private async Task<TransportNetworks?> NetworksOfTilesAsync(IReadOnlyList<long> keys, CancellationToken ct)
     {
         var version = await VersionAsync(ct);
         if (version == 0)
@@ -132,7 +138,6 @@ public sealed class MapStore(Database database, TimeProvider time)
             return null;
         }
 
-        var keys = MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude);
         var cacheKey = version + ":" + string.Join(',', keys);
         if (_networks.TryGetValue(cacheKey, out var cached))
         {
@@ -240,34 +245,38 @@ public sealed class MapStore(Database database, TimeProvider time)
     private string TileFilter(string parameter) =>
         database.Engine == DatabaseEngine.Postgres ? $"tile_key = ANY(@{parameter})" : $"tile_key IN @{parameter}";
 
-    private static async Task<int> MarkAffectedUsersAsync(DbConnection c, DbTransaction tx, MapExtract extract, long nowMs, CancellationToken ct)
+    /// <summary>
+    /// Queues every user whose last location lies within half a degree of the extract, from their first transport of the
+    /// nine weeks before that location, in one statement however many users there are.
+    /// </summary>
+    private Task<int> MarkAffectedUsersAsync(DbConnection c, DbTransaction tx, MapExtract extract, long nowMs, CancellationToken ct)
     {
         const double MarginDegrees = 0.5;
-        var lastLocations = await c.QueryAsync<(string UserId, string Body)>(new CommandDefinition(
-            "SELECT user_id, body FROM last_locations", transaction: tx, cancellationToken: ct));
-        var marked = 0;
-        foreach (var (userId, body) in lastLocations)
-        {
-            var fix = StoredJson.Read<LocationFix>(body);
-            if (fix is null || fix.Latitude < extract.MinLatitude - MarginDegrees || fix.Latitude > extract.MaxLatitude + MarginDegrees ||
-                fix.Longitude < extract.MinLongitude - MarginDegrees || fix.Longitude > extract.MaxLongitude + MarginDegrees)
+        // The position lives only in the stored JSON body (LocationFix), so each engine reads it with its JSON functions.
+        var (latitude, longitude) = database.Engine == DatabaseEngine.Postgres
+            ? ("(l.body::jsonb ->> 'Latitude')::double precision", "(l.body::jsonb ->> 'Longitude')::double precision")
+            : ("json_extract(l.body, '$.Latitude')", "json_extract(l.body, '$.Longitude')");
+        // The WHERE clause also keeps SQLite from reading ON CONFLICT as a join constraint.
+        return c.ExecuteAsync(new CommandDefinition(
+            $"""
+            INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items, updated_at)
+            SELECT l.user_id, MIN(e.start_ms), l.timestamp_ms, 0, @nowMs
+            FROM last_locations l
+            JOIN events e ON e.user_id = l.user_id AND e.kind = 'Transport' AND e.start_ms >= l.timestamp_ms - @nineWeeksMs
+            WHERE {latitude} BETWEEN @minLatitude AND @maxLatitude AND {longitude} BETWEEN @minLongitude AND @maxLongitude
+            GROUP BY l.user_id, l.timestamp_ms
+            {ProcessingWorkList.MergeChange}
+            """,
+            new
             {
-                continue;
-            }
-
-            var firstTransportMs = await c.ExecuteScalarAsync<long?>(new CommandDefinition(
-                "SELECT MIN(start_ms) FROM events WHERE user_id = @userId AND kind = 'Transport' AND start_ms >= @since",
-                new { userId, since = fix.Timestamp.ToUnixTimeMilliseconds() - NineWeeksMs }, tx, cancellationToken: ct));
-            if (firstTransportMs is not { } from)
-            {
-                continue;
-            }
-
-            await ProcessingWorkList.MarkChangedAsync(c, tx, userId, from, fix.Timestamp.ToUnixTimeMilliseconds(), 0, nowMs, ct);
-            marked++;
-        }
-
-        return marked;
+                nowMs,
+                nineWeeksMs = NineWeeksMs,
+                minLatitude = extract.MinLatitude - MarginDegrees,
+                maxLatitude = extract.MaxLatitude + MarginDegrees,
+                minLongitude = extract.MinLongitude - MarginDegrees,
+                maxLongitude = extract.MaxLongitude + MarginDegrees,
+            },
+            tx, cancellationToken: ct));
     }
 
     // Settable properties, so Dapper converts each engine's integer widths (SQLite gives Int64 for everything).

@@ -114,14 +114,14 @@ public sealed class DrivingStage(MapStore maps, RawDataStore raw, UserResourceSt
 
     private async Task<IReadOnlyList<TrajectoryWaypoint>> MatchAsync(IReadOnlyList<TrajectoryWaypoint> waypoints, RoadNetwork? roads, CancellationToken ct)
     {
-        var network = roads ?? await maps.NetworkAroundAsync(
-            waypoints.Min(w => w.Latitude), waypoints.Min(w => w.Longitude), waypoints.Max(w => w.Latitude), waypoints.Max(w => w.Longitude), ct);
+        GeoPoint[] points = [.. waypoints.Select(w => new GeoPoint(w.Latitude, w.Longitude))];
+        var network = roads ?? await maps.NetworkAlongAsync(points, ct);
         if (network is null)
         {
             return waypoints;
         }
 
-        var matched = new MapMatcher(network).Match([.. waypoints.Select(w => new GeoPoint(w.Latitude, w.Longitude))]);
+        var matched = new MapMatcher(network).Match(points);
         var result = new TrajectoryWaypoint[waypoints.Count];
         for (var i = 0; i < waypoints.Count; i++)
         {

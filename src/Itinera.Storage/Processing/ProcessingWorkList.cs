@@ -58,17 +58,27 @@ public sealed class ProcessingWorkList(Database database, TimeProvider time)
     /// </summary>
     internal static Task MarkChangedAsync(DbConnection c, DbTransaction? tx, string userId, long fromMs, long toMs, long items, long nowMs, CancellationToken ct) =>
         c.ExecuteAsync(new CommandDefinition(
-            """
+            $"""
             INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items, updated_at)
             VALUES (@userId, @fromMs, @toMs, @items, @nowMs)
-            ON CONFLICT (user_id) DO UPDATE SET
-                dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
-                dirty_to_ms = CASE WHEN excluded.dirty_to_ms > processing_queue.dirty_to_ms THEN excluded.dirty_to_ms ELSE processing_queue.dirty_to_ms END,
-                pending_items = processing_queue.pending_items + excluded.pending_items,
-                updated_at = CASE WHEN excluded.updated_at > processing_queue.updated_at THEN excluded.updated_at ELSE processing_queue.updated_at + 1 END,
-                due_at = NULL
+            {MergeChange}
             """,
             new { userId, fromMs, toMs, items, nowMs }, tx, cancellationToken: ct));
+
+    /// <summary>
+    /// The conflict clause of an <c>INSERT INTO processing_queue (user_id, dirty_from_ms, dirty_to_ms, pending_items,
+    /// updated_at)</c> that merges a change into a user already queued, as <see cref="MarkChangedAsync"/> describes.
+    /// Shared with the statements that queue many users at once.
+    /// </summary>
+    internal const string MergeChange =
+        """
+        ON CONFLICT (user_id) DO UPDATE SET
+            dirty_from_ms = CASE WHEN excluded.dirty_from_ms < processing_queue.dirty_from_ms THEN excluded.dirty_from_ms ELSE processing_queue.dirty_from_ms END,
+            dirty_to_ms = CASE WHEN excluded.dirty_to_ms > processing_queue.dirty_to_ms THEN excluded.dirty_to_ms ELSE processing_queue.dirty_to_ms END,
+            pending_items = processing_queue.pending_items + excluded.pending_items,
+            updated_at = CASE WHEN excluded.updated_at > processing_queue.updated_at THEN excluded.updated_at ELSE processing_queue.updated_at + 1 END,
+            due_at = NULL
+        """;
 
     /// <summary>
     /// Queues a user again for <paramref name="dueAtMs"/>, when the event going on since <paramref name="fromMs"/> ends

@@ -19,8 +19,8 @@ public sealed class FreshnessTests
     [InlineData("postgres")]
     public async Task AnUpload_IsInTheTimelineWithinFiveSeconds_WithTheOngoingEventOpenUntilLaterDataEndsIt(string engine)
     {
-        await using var server = await ItineraTestServer.StartAsync(engine);
-        var world = await TestWorld.CreateAsync(server.Identity, ApiClient.Ct);
+        var (started, world) = await TestWorld.StartServerAsync(engine, ct: ApiClient.Ct);
+        await using var server = started;
         using var phone = server.ClientWith(world.UserToken);
         using var backend = server.ClientWith(world.FullKey);
         var now = TimeProvider.System.GetUtcNow();

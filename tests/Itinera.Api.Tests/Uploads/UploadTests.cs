@@ -15,12 +15,11 @@ public sealed class UploadTests
     private static async Task<(ItineraTestServer Server, TestWorld World, HttpClient Phone)> StartAsync(string engine, Action<Api.ServerOptions>? configure = null)
     {
         // The timeline processor would consume processing_queue, which some of these tests inspect.
-        var server = await ItineraTestServer.StartAsync(engine, o =>
+        var (server, world) = await TestWorld.StartServerAsync(engine, o =>
         {
             o.ProcessTimelines = false;
             configure?.Invoke(o);
-        });
-        var world = await TestWorld.CreateAsync(server.Identity, ApiClient.Ct);
+        }, ct: ApiClient.Ct);
         return (server, world, server.ClientWith(world.UserToken));
     }
 
@@ -365,12 +364,12 @@ public sealed class UploadTests
     public async Task Uploads_AreRefusedWith429WhileTheProcessingBacklogIsOverItsBound(string engine)
     {
         var time = new Microsoft.Extensions.Time.Testing.FakeTimeProvider(DateTimeOffset.FromUnixTimeMilliseconds(Base + 86_400_000));
-        await using var server = await ItineraTestServer.StartAsync(engine, o =>
+        var (server, world) = await TestWorld.StartServerAsync(engine, o =>
         {
             o.MaxProcessingBacklogItems = 150;
             o.ProcessTimelines = false;
-        }, time);
-        var world = await TestWorld.CreateAsync(server.Identity, ApiClient.Ct);
+        }, time, ApiClient.Ct);
+        await using var _ = server;
         using var phone = server.ClientWith(world.UserToken);
         Assert.Equal(HttpStatusCode.OK, (await phone.PostJsonAsync("/v3/sdk/uploads", new { upload_id = "1", fixes = Fixes(Base, 100) })).Status);
         time.Advance(TimeSpan.FromSeconds(2));

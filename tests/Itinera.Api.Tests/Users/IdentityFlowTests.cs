@@ -9,18 +9,12 @@ namespace Itinera.Api.Tests.Users;
 /// <summary>User creation by authentication code, restoration, linking, tokens and deletion, over HTTP.</summary>
 public sealed class IdentityFlowTests
 {
-    private static async Task<(ItineraTestServer Server, TestWorld World)> StartAsync(string engine, TimeProvider? time = null)
-    {
-        var server = await ItineraTestServer.StartAsync(engine, time: time);
-        return (server, await TestWorld.CreateAsync(server.Identity, ApiClient.Ct));
-    }
-
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
     public async Task AuthCode_CreatesAUserThenRestoresItOnANewDevice(string engine)
     {
-        var (server, world) = await StartAsync(engine);
+        var (server, world) = await TestWorld.StartServerAsync(engine, ct: ApiClient.Ct);
         await using var _ = server;
         using var backend = server.ClientWith(world.FullKey);
 
@@ -66,7 +60,7 @@ public sealed class IdentityFlowTests
     public async Task AuthCode_ExpiresAfterTenMinutes(string engine)
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var (server, world) = await StartAsync(engine, time);
+        var (server, world) = await TestWorld.StartServerAsync(engine, time: time, ct: ApiClient.Ct);
         await using var _ = server;
         using var backend = server.ClientWith(world.FullKey);
         var (_, code) = await backend.PostJsonAsync("/users/auth-code", new { external_id = "late" });
@@ -83,7 +77,7 @@ public sealed class IdentityFlowTests
     public async Task AccessTokens_ExpireAfterFourHoursAndRefreshTokensRotate(string engine)
     {
         var time = new FakeTimeProvider(DateTimeOffset.Parse("2026-03-01T10:00:00Z", System.Globalization.CultureInfo.InvariantCulture));
-        var (server, world) = await StartAsync(engine, time);
+        var (server, world) = await TestWorld.StartServerAsync(engine, time: time, ct: ApiClient.Ct);
         await using var _ = server;
         var (status, install) = await server.Client.PostJsonAsync("/v3/sdk/installs", new { app_id = world.AppId, app_secret = world.AppSecret });
         Assert.Equal(HttpStatusCode.Created, status);
@@ -114,7 +108,7 @@ public sealed class IdentityFlowTests
     [InlineData("postgres")]
     public async Task Installs_RefuseAWrongSecret(string engine)
     {
-        var (server, world) = await StartAsync(engine);
+        var (server, world) = await TestWorld.StartServerAsync(engine, ct: ApiClient.Ct);
         await using var _ = server;
         var (status, error) = await server.Client.PostJsonAsync("/v3/sdk/installs", new { app_id = world.AppId, app_secret = "nope" });
         Assert.Equal(HttpStatusCode.Unauthorized, status);
@@ -126,7 +120,7 @@ public sealed class IdentityFlowTests
     [InlineData("postgres")]
     public async Task Link_OfAnUnknownExternalIdKeepsTheInstallsUser_AndOfAKnownOneMovesTheInstall(string engine)
     {
-        var (server, world) = await StartAsync(engine);
+        var (server, world) = await TestWorld.StartServerAsync(engine, ct: ApiClient.Ct);
         await using var _ = server;
         using var backend = server.ClientWith(world.FullKey);
 
@@ -159,7 +153,7 @@ public sealed class IdentityFlowTests
     [InlineData("postgres")]
     public async Task Link_RefusesToMergeAnInstallWithHistoryIntoAnotherPerson(string engine)
     {
-        var (server, world) = await StartAsync(engine);
+        var (server, world) = await TestWorld.StartServerAsync(engine, ct: ApiClient.Ct);
         await using var _ = server;
         using var backend = server.ClientWith(world.FullKey);
         var (_, install) = await server.Client.PostJsonAsync("/v3/sdk/installs", new { app_id = world.AppId, app_secret = world.AppSecret });
@@ -175,7 +169,7 @@ public sealed class IdentityFlowTests
     [InlineData("postgres")]
     public async Task ControlUsers_LogInWithPasswordThenCodeThenRefreshToken(string engine)
     {
-        var (server, world) = await StartAsync(engine);
+        var (server, world) = await TestWorld.StartServerAsync(engine, ct: ApiClient.Ct);
         await using var _ = server;
         var (wrong, error) = await server.Client.PostJsonAsync("/auth/local", new { username = world.ControlEmail, password = "wrong password" });
         Assert.Equal(HttpStatusCode.Unauthorized, wrong);
@@ -206,7 +200,7 @@ public sealed class IdentityFlowTests
     [InlineData("postgres")]
     public async Task Delete_RemovesEveryRowOfTheUserInEveryTable(string engine)
     {
-        var (server, world) = await StartAsync(engine);
+        var (server, world) = await TestWorld.StartServerAsync(engine, ct: ApiClient.Ct);
         await using var _ = server;
         await SampleData.WriteAsync(server.Resources, world.UserId, new DateOnly(2026, 3, 2), ApiClient.Ct);
         using (var backend = server.ClientWith(world.FullKey))

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Xml;
-using Itinera.Core.Identity;
 using Itinera.Testing;
 
 namespace Itinera.Cli.Tests.Simulation;
@@ -13,9 +12,7 @@ public sealed class SimulateCommandTests
     private static async Task<(ItineraTestServer Server, string Key)> ServerAsync()
     {
         var server = await ItineraTestServer.StartAsync("sqlite");
-        var account = await server.Identity.CreateAccountAsync("sim", Ct);
-        var app = (await server.Identity.CreateApplicationAsync(account.Id, "sim", Ct))!.Value.App.Id;
-        return (server, (await server.Identity.CreateApiKeyAsync(app, Scopes.All, "sim", null, Ct))!.Value.Token);
+        return (server, await server.NewApiKeyAsync("sim", Ct));
     }
 
     [Fact]

@@ -1,6 +1,5 @@
 using System.Text.Json;
 using System.Xml;
-using Itinera.Core.Identity;
 using Itinera.Testing;
 
 namespace Itinera.Cli.Tests.Simulation;
@@ -17,9 +16,7 @@ public sealed class SimulateOnMapCommandTests
     {
         var server = await ItineraTestServer.StartAsync("sqlite");
         await using var _ = server;
-        var account = await server.Identity.CreateAccountAsync("sim", Ct);
-        var app = (await server.Identity.CreateApplicationAsync(account.Id, "sim", Ct))!.Value.App.Id;
-        var key = (await server.Identity.CreateApiKeyAsync(app, Scopes.All, "sim", null, Ct))!.Value.Token;
+        var key = await server.NewApiKeyAsync("sim", Ct);
         var truthFile = Path.Combine(Path.GetTempPath(), "truth-" + Guid.NewGuid().ToString("N") + ".json");
         try
         {

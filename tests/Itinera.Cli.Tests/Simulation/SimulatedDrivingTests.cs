@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using Itinera.Core.Identity;
 using Itinera.Storage.Processing;
 using Itinera.Testing;
 using Itinera.Testing.Contract;
@@ -32,9 +31,7 @@ public sealed class SimulatedDrivingTests
             Assert.True(imported.GetProperty("roads").GetInt32() > 50);
 
             await using var server = await ItineraTestServer.StartAsync(engine, o => o.Database = spec);
-            var account = await server.Identity.CreateAccountAsync("drivers", Ct);
-            var app = (await server.Identity.CreateApplicationAsync(account.Id, "drivers", Ct))!.Value.App.Id;
-            var key = (await server.Identity.CreateApiKeyAsync(app, Scopes.All, "drivers", null, Ct))!.Value.Token;
+            var key = await server.NewApiKeyAsync("drivers", Ct);
             await CliRunner.JsonAsync("simulate", "--server", server.BaseAddress.ToString(), "--api-key", key,
                 "--users", "3", "--days", "5", "--seed", "3", "--truth", truthFile);
             using var truth = JsonDocument.Parse(await File.ReadAllTextAsync(truthFile, Ct));

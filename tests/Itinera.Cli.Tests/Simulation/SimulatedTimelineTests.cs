@@ -1,6 +1,5 @@
 using System.Diagnostics;
 using System.Text.Json;
-using Itinera.Core.Identity;
 using Itinera.Testing;
 using Itinera.Testing.Contract;
 
@@ -20,9 +19,7 @@ public sealed class SimulatedTimelineTests
     public async Task SimulatedUploads_BecomeEventsAndTrajectoriesWithTheReferenceShapes(string engine)
     {
         await using var server = await ItineraTestServer.StartAsync(engine);
-        var account = await server.Identity.CreateAccountAsync("sim", Ct);
-        var app = (await server.Identity.CreateApplicationAsync(account.Id, "sim", Ct))!.Value.App.Id;
-        var key = (await server.Identity.CreateApiKeyAsync(app, Scopes.All, "sim", null, Ct))!.Value.Token;
+        var key = await server.NewApiKeyAsync("sim", Ct);
         var truthFile = Path.Combine(Path.GetTempPath(), "truth-" + Guid.NewGuid().ToString("N") + ".json");
         try
         {

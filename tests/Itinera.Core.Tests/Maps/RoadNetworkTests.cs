@@ -54,4 +54,24 @@ public sealed class RoadNetworkTests
         Assert.True(output[0].DistanceMeters <= output[1].DistanceMeters);
         Assert.NotEqual(network.RoadOf(output[0].Segment).WayId, network.RoadOf(output[1].Segment).WayId);
     }
+
+    [Fact]
+    public void Candidates_AtEqualDistance_ComeInWayOrder_HoweverMuchMapIsLoaded()
+    {
+        // Two ways start at the corner (60, 25), way 3 going west and way 7 going south. North-east of the corner, the
+        // corner node is the nearest point of both, so they are exactly as far; a third way far off moves the grid the
+        // segments are found through, which must not change the order.
+        var west = new MapRoad(3, "residential", new SpeedLimit(30, SpeedLimitSource.Tagged), Oneway.No, null, [2, 1], [Lat, Lat], [Lon, Lon - StepLon]);
+        var south = new MapRoad(7, "residential", new SpeedLimit(30, SpeedLimitSource.Tagged), Oneway.No, null, [2, 3], [Lat, Lat - Step], [Lon, Lon]);
+        var far = new MapRoad(9, "residential", new SpeedLimit(30, SpeedLimitSource.Tagged), Oneway.No, null, [4, 5], [Lat - 0.0123, Lat - 0.0121], [Lon - 0.0171, Lon - 0.0168]);
+        var (lat, lon) = (Lat + 5 / GeoMath.MetersPerDegreeLatitude, Lon + 5 / GeoMath.MetersPerDegreeLongitude(Lat));
+        var output = new RoadPosition[4];
+        foreach (var network in new[] { new RoadNetwork([west, south]), new RoadNetwork([west, south, far]) })
+        {
+            Assert.Equal(2, network.Candidates(lat, lon, 40, output));
+            Assert.Equal(output[0].DistanceMeters, output[1].DistanceMeters);
+            Assert.Equal((3L, 7L), (network.RoadOf(output[0].Segment).WayId, network.RoadOf(output[1].Segment).WayId));
+            Assert.Equal(3, network.RoadOf(network.Nearest(lat, lon)!.Value.Segment).WayId);
+        }
+    }
 }
