@@ -79,8 +79,8 @@ public sealed class CallerResolver(IdentityStore identity, TimeProvider time)
             return (new ApiKeyCaller(key.Id, key.AppId, key.Scopes), null);
         }
 
-        var token = await identity.FindAccessTokenAsync(credential, ct);
-        if (token is null)
+        var lookup = await identity.FindAccessTokenAsync(credential, ct);
+        if (lookup is not { Token: var token })
         {
             return (null, ApiError.Unauthorized("Unknown access token."));
         }
@@ -99,13 +99,12 @@ public sealed class CallerResolver(IdentityStore identity, TimeProvider time)
         {
             // The install decides whose token it is: linking moves an install to another user, and a
             // deactivated, disabled or deleted install's tokens stop working.
-            var found = token.InstallId is null ? null : await identity.FindInstallWithUserAsync(token.InstallId, ct);
-            if (found is not var (install, user) || install.State != UserState.Active)
+            if (lookup.Install is not { State: UserState.Active } install)
             {
                 return (null, ApiError.Unauthorized("The access token's install is no longer active."));
             }
 
-            return user is null
+            return lookup.InstallUser is not { } user
                 ? (null, ApiError.Unauthorized("The access token's user no longer exists."))
                 : (new SdkUserCaller(user.UserId, user.AppId, install.InstallId) { User = user }, null);
         }

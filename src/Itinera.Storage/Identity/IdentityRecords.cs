@@ -58,6 +58,12 @@ public sealed record UserTokenRecord(
     DateTimeOffset ExpiresAt,
     DateTimeOffset? RevokedAt);
 
+/// <summary>
+/// An access token as a request needs it: the token, and for an SDK token the install it was issued to (null when gone)
+/// and that install's user now (null when gone).
+/// </summary>
+public sealed record AccessTokenLookup(UserTokenRecord Token, InstallRecord? Install, SdkUserRecord? InstallUser);
+
 /// <summary>A freshly issued token pair; the only moment the clear tokens exist.</summary>
 public sealed record IssuedTokens(
     string UserId,

@@ -250,51 +250,6 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         return userId is null ? null : await FindSdkUserAsync(c, tx, userId, ct);
     }
 
-    /// <summary>
-    /// An install and the user it belongs to (null when that user is gone), in one round trip: every request made
-    /// with an SDK token needs both.
-    /// </summary>
-    public async Task<(InstallRecord Install, SdkUserRecord? User)?> FindInstallWithUserAsync(string installId, CancellationToken ct = default)
-    {
-        await using var c = await database.OpenConnectionAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<InstallUserRow>(new CommandDefinition(
-            """
-            SELECT i.install_id AS InstallId, i.user_id AS UserId, i.app_id AS AppId, i.state AS State, i.created_at AS CreatedAt,
-                   u.user_id AS UserUserId, u.app_id AS UserAppId, u.external_id AS ExternalId, u.state AS UserState,
-                   u.time_zone AS TimeZone, u.created_at AS UserCreatedAt,
-                   (SELECT a.install_id FROM installs a WHERE a.user_id = u.user_id AND a.state = 'active' ORDER BY a.created_at DESC LIMIT 1) AS ActiveInstallId
-            FROM installs i LEFT JOIN sdk_users u ON u.user_id = i.user_id
-            WHERE i.install_id = @installId
-            """,
-            new { installId }, cancellationToken: ct));
-        if (row is null)
-        {
-            return null;
-        }
-
-        var install = new InstallRecord(row.InstallId, row.UserId, row.AppId, row.State, FromMs(row.CreatedAt));
-        var user = row.UserUserId is null
-            ? null
-            : new SdkUserRecord(row.UserUserId, row.UserAppId!, row.ExternalId, row.UserState!, row.TimeZone, FromMs(row.UserCreatedAt ?? 0), row.ActiveInstallId);
-        return (install, user);
-    }
-
-    private sealed class InstallUserRow
-    {
-        public string InstallId { get; set; } = "";
-        public string UserId { get; set; } = "";
-        public string AppId { get; set; } = "";
-        public string State { get; set; } = "";
-        public long CreatedAt { get; set; }
-        public string? UserUserId { get; set; }
-        public string? UserAppId { get; set; }
-        public string? ExternalId { get; set; }
-        public string? UserState { get; set; }
-        public string? TimeZone { get; set; }
-        public long? UserCreatedAt { get; set; }
-        public string? ActiveInstallId { get; set; }
-    }
-
     public async Task<InstallRecord?> FindInstallAsync(string installId, CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);
@@ -579,8 +534,12 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         return new IssuedTokens(userId, installId, access, refresh, expires, now);
     }
 
-    /// <summary>The access token with this clear value, whatever its expiry; null when unknown.</summary>
-    public async Task<UserTokenRecord?> FindAccessTokenAsync(string token, CancellationToken ct = default)
+    /// <summary>
+    /// The access token with this clear value, whatever its expiry, and for an SDK token the install it was issued to
+    /// and that install's user now (linking moves installs), all in one round trip: every request made with a token
+    /// needs them. Null when unknown.
+    /// </summary>
+    public async Task<AccessTokenLookup?> FindAccessTokenAsync(string token, CancellationToken ct = default)
     {
         if (!IsTokenShaped(token))
         {
@@ -588,13 +547,53 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         }
 
         await using var c = await database.OpenConnectionAsync(ct);
-        var row = await c.QuerySingleOrDefaultAsync<(string UserId, string SubjectKind, string? InstallId, long ExpiresAt, long? RevokedAt)?>(
+        var row = await c.QuerySingleOrDefaultAsync<AccessTokenRow>(
             new CommandDefinition(
-                "SELECT user_id, subject_kind, install_id, expires_at, revoked_at FROM user_tokens WHERE user_id = @userId AND token_hash = @hash AND kind = 'access'",
+                """
+                SELECT t.user_id AS TokenUserId, t.subject_kind AS SubjectKind, t.install_id AS TokenInstallId,
+                       t.expires_at AS ExpiresAt, t.revoked_at AS RevokedAt,
+                       i.install_id AS InstallId, i.user_id AS UserId, i.app_id AS AppId, i.state AS State, i.created_at AS CreatedAt,
+                       u.user_id AS UserUserId, u.app_id AS UserAppId, u.external_id AS ExternalId, u.state AS UserState,
+                       u.time_zone AS TimeZone, u.created_at AS UserCreatedAt,
+                       (SELECT a.install_id FROM installs a WHERE a.user_id = u.user_id AND a.state = 'active' ORDER BY a.created_at DESC LIMIT 1) AS ActiveInstallId
+                FROM user_tokens t
+                LEFT JOIN installs i ON t.subject_kind = 'sdk' AND i.install_id = t.install_id
+                LEFT JOIN sdk_users u ON u.user_id = i.user_id
+                WHERE t.user_id = @userId AND t.token_hash = @hash AND t.kind = 'access'
+                """,
                 new { userId = TokenUser(token), hash = SecretHasher.HashSecret(token) }, cancellationToken: ct));
-        return row is { } r
-            ? new UserTokenRecord(r.UserId, r.SubjectKind == "sdk" ? TokenSubject.SdkUser : TokenSubject.ControlUser, r.InstallId, FromMs(r.ExpiresAt), FromMs(r.RevokedAt))
-            : null;
+        if (row is null)
+        {
+            return null;
+        }
+
+        var record = new UserTokenRecord(row.TokenUserId, row.SubjectKind == "sdk" ? TokenSubject.SdkUser : TokenSubject.ControlUser, row.TokenInstallId, FromMs(row.ExpiresAt), FromMs(row.RevokedAt));
+        var install = row.InstallId is null ? null : new InstallRecord(row.InstallId, row.UserId!, row.AppId!, row.State!, FromMs(row.CreatedAt ?? 0));
+        var user = row.UserUserId is null
+            ? null
+            : new SdkUserRecord(row.UserUserId, row.UserAppId!, row.ExternalId, row.UserState!, row.TimeZone, FromMs(row.UserCreatedAt ?? 0), row.ActiveInstallId);
+        return new AccessTokenLookup(record, install, user);
+    }
+
+    private sealed class AccessTokenRow
+    {
+        public string TokenUserId { get; set; } = "";
+        public string SubjectKind { get; set; } = "";
+        public string? TokenInstallId { get; set; }
+        public long ExpiresAt { get; set; }
+        public long? RevokedAt { get; set; }
+        public string? InstallId { get; set; }
+        public string? UserId { get; set; }
+        public string? AppId { get; set; }
+        public string? State { get; set; }
+        public long? CreatedAt { get; set; }
+        public string? UserUserId { get; set; }
+        public string? UserAppId { get; set; }
+        public string? ExternalId { get; set; }
+        public string? UserState { get; set; }
+        public string? TimeZone { get; set; }
+        public long? UserCreatedAt { get; set; }
+        public string? ActiveInstallId { get; set; }
     }
 
     /// <summary>Exchanges a refresh token for a new pair; the old refresh token stops working (rotation).</summary>

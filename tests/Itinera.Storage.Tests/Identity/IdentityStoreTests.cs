@@ -71,18 +71,18 @@ public sealed class IdentityStoreTests
     [Theory]
     [InlineData("sqlite")]
     [InlineData("postgres")]
-    public async Task AnInstall_IsFoundWithItsUser_AsTheUserItselfIsFound(string engine)
+    public async Task AnSdkAccessToken_IsFoundWithItsInstallAndThatInstallsUser_InOneLookup(string engine)
     {
         var (database, store, appId) = await OpenAsync(engine);
         await using var _ = database;
-        var (created, _) = (await store.CreateSdkUserAsync(appId, "ext-1", null, Ct))!.Value;
+        var (created, tokens) = (await store.CreateSdkUserAsync(appId, "ext-1", null, Ct))!.Value;
 
-        var found = await store.FindInstallWithUserAsync(created.ActiveInstallId!, Ct);
+        var found = await store.FindAccessTokenAsync(tokens.AccessToken, Ct);
 
         Assert.NotNull(found);
-        Assert.Equal(created.UserId, found.Value.Install.UserId);
-        Assert.Equal(UserState.Active, found.Value.Install.State);
-        Assert.Equal(await store.FindSdkUserAsync(created.UserId, Ct), found.Value.User);
-        Assert.Null(await store.FindInstallWithUserAsync("000000000000000000000000", Ct));
+        Assert.Equal((created.UserId, TokenSubject.SdkUser, created.ActiveInstallId), (found.Token.UserId, found.Token.Subject, found.Token.InstallId));
+        Assert.Equal((created.UserId, UserState.Active), (found.Install?.UserId, found.Install?.State));
+        Assert.Equal(await store.FindSdkUserAsync(created.UserId, Ct), found.InstallUser);
+        Assert.Null(await store.FindAccessTokenAsync(created.UserId + "." + new string('x', 43), Ct));
     }
 }
