@@ -44,14 +44,7 @@ public static class GeoLifeDataset
             throw new DirectoryNotFoundException("GeoLife directory not found: " + directory);
         }
 
-        var folders = IsUserFolder(directory)
-            ? [directory]
-            : Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Where(IsUserFolder).ToList();
-        return [.. folders
-            .Select(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))
-            .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
-            .ThenBy(f => f, StringComparer.Ordinal)
-            .Select(ReadUser)];
+        return [.. FoldersWhere(directory, IsUserFolder).Select(ReadUser)];
     }
 
     /// <summary>
@@ -68,15 +61,23 @@ public static class GeoLifeDataset
             throw new DirectoryNotFoundException("GeoLife directory not found: " + directory);
         }
 
-        static bool HasTrajectory(string folder) => Directory.Exists(Path.Combine(folder, TrajectoryFolderName));
-        var folders = HasTrajectory(directory)
+        return [.. FoldersWhere(directory, f => Directory.Exists(Path.Combine(f, TrajectoryFolderName)))
+            .Select(f => (Path.GetFileName(f), (IReadOnlyList<string>)[.. Directory.EnumerateFiles(Path.Combine(f, TrajectoryFolderName), "*.plt").Order(StringComparer.Ordinal)]))];
+    }
+
+    /// <summary>
+    /// <paramref name="directory"/> itself when it is a user folder, otherwise every user folder below it at any depth; full
+    /// paths sorted by folder name (the user id), then path (ordinal).
+    /// </summary>
+    private static IEnumerable<string> FoldersWhere(string directory, Func<string, bool> isUserFolder)
+    {
+        var folders = isUserFolder(directory)
             ? [directory]
-            : Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Where(HasTrajectory).ToList();
-        return [.. folders
+            : Directory.EnumerateDirectories(directory, "*", SearchOption.AllDirectories).Where(isUserFolder).ToList();
+        return folders
             .Select(f => Path.GetFullPath(f).TrimEnd(Path.DirectorySeparatorChar, Path.AltDirectorySeparatorChar))
             .OrderBy(f => Path.GetFileName(f), StringComparer.Ordinal)
-            .ThenBy(f => f, StringComparer.Ordinal)
-            .Select(f => (Path.GetFileName(f), (IReadOnlyList<string>)[.. Directory.EnumerateFiles(Path.Combine(f, TrajectoryFolderName), "*.plt").Order(StringComparer.Ordinal)]))];
+            .ThenBy(f => f, StringComparer.Ordinal);
     }
 
     /// <summary>Reads one user folder (see <see cref="GeoLifeDataset"/>).</summary>

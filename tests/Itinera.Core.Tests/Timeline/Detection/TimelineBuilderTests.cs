@@ -109,38 +109,21 @@ public sealed class TimelineBuilderTests
         Assert.InRange(trip.DistanceMeters, 16_500, 18_500);
     }
 
-    [Fact]
-    public void ACarCrawlingInAJamAtWalkingSpeed_StaysOneCarTrip()
+    [Theory]
+    [InlineData(1.0, 240, new[] { TransportModes.Car })] // crawling in a jam for four minutes
+    [InlineData(1.3, 900, new[] { TransportModes.Car, TransportModes.Walking, TransportModes.Car })] // a quarter-hour walk
+    public void ACarThenAStretchAtWalkingSpeedThenTheCarAgain_IsOneCarTripOnlyWhenTheStretchIsShort(double speed, int seconds, string[] modes)
     {
         var noise = new Random(7);
         var t = T0;
         var at = new GeoPoint(50.85, 4.35);
         var fixes = Stay(ref t, at, 1200, 60, noise);
         fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
-        fixes.AddRange(Move(ref t, ref at, 45, 1.0, 240, 1, noise));
+        fixes.AddRange(Move(ref t, ref at, 45, speed, seconds, 1, noise));
         fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
         fixes.AddRange(Stay(ref t, at, 1200, 60, noise));
 
-        var trip = Assert.Single(Build(fixes), s => s.Kind == EventKind.Transport);
-
-        Assert.Equal(TransportModes.Car, trip.Mode);
-    }
-
-    [Fact]
-    public void AQuarterHourWalkBetweenTwoDrives_IsKeptAsAWalk()
-    {
-        var noise = new Random(8);
-        var t = T0;
-        var at = new GeoPoint(50.85, 4.35);
-        var fixes = Stay(ref t, at, 1200, 60, noise);
-        fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
-        fixes.AddRange(Move(ref t, ref at, 45, 1.3, 900, 1, noise));
-        fixes.AddRange(Move(ref t, ref at, 45, 12, 600, 1, noise));
-        fixes.AddRange(Stay(ref t, at, 1200, 60, noise));
-
-        var modes = Build(fixes).Where(s => s.Kind == EventKind.Transport).Select(s => s.Mode);
-
-        Assert.Equal([TransportModes.Car, TransportModes.Walking, TransportModes.Car], modes);
+        Assert.Equal(modes, Build(fixes).Where(s => s.Kind == EventKind.Transport).Select(s => s.Mode));
     }
 
     [Fact]
