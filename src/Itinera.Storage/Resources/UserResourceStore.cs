@@ -85,10 +85,10 @@ public sealed class UserResourceStore(Database database)
         {
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO transport_driving_features (user_id, event_id, start_ms, body) VALUES (@userId, @eventId, @start, @body)
-                ON CONFLICT (user_id, event_id) DO UPDATE SET start_ms = excluded.start_ms, body = excluded.body
+                INSERT INTO transport_driving_features (user_id, event_id, start_ms, body, packed) VALUES (@userId, @eventId, @start, NULL, @packed)
+                ON CONFLICT (user_id, event_id) DO UPDATE SET start_ms = excluded.start_ms, body = NULL, packed = excluded.packed
                 """,
-                new { userId, eventId = ev.EventId, start = ev.Start.ToUnixTimeMilliseconds(), body = StoredJson.Write(e.DrivingFeatures) }, tx, cancellationToken: ct));
+                new { userId, eventId = ev.EventId, start = ev.Start.ToUnixTimeMilliseconds(), packed = PackedZoneFeatures.Pack(e.DrivingFeatures) }, tx, cancellationToken: ct));
         }
     }
 
@@ -104,10 +104,12 @@ public sealed class UserResourceStore(Database database)
     public async Task<IReadOnlyList<TransportFeatures>> ListDrivingFeaturesAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);
-        var rows = await c.QueryAsync<(string EventId, long StartMs, string Body)>(new CommandDefinition(
-            "SELECT event_id, start_ms, body FROM transport_driving_features WHERE user_id = @userId AND start_ms >= @fromMs AND start_ms < @toMs ORDER BY start_ms",
+        var rows = await c.QueryAsync<(string EventId, long StartMs, string? Body, byte[]? Packed)>(new CommandDefinition(
+            "SELECT event_id, start_ms, body, packed FROM transport_driving_features WHERE user_id = @userId AND start_ms >= @fromMs AND start_ms < @toMs ORDER BY start_ms",
             new { userId, fromMs, toMs }, cancellationToken: ct));
-        return [.. rows.Select(r => new TransportFeatures(r.EventId, DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs), StoredJson.Read<ZoneFeatures>(r.Body)))];
+        // Rows written before migration 0010 hold JSON bodies; later ones are packed.
+        return [.. rows.Select(r => new TransportFeatures(r.EventId, DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs),
+            r.Packed is { } packed ? PackedZoneFeatures.Unpack(packed) : StoredJson.Read<ZoneFeatures>(r.Body ?? throw new InvalidDataException("Driving features with neither body nor packed form."))))];
     }
 
     private static async Task UpsertBodyAsync<T>(DbConnection c, DbTransaction tx, string table, string userId, string eventId, T? value, CancellationToken ct)
