@@ -471,9 +471,21 @@ public sealed class UserResourceStore(Database database)
         await ListBodiesAsync<Moment>(
             "SELECT body FROM moments WHERE user_id = @userId AND end_ms IS NULL ORDER BY start_ms DESC, moment_id", new { userId }, ct);
 
-    /// <summary>Replaces the user's location clusters.</summary>
-    public Task ReplaceLocationClustersAsync(string userId, IReadOnlyList<LocationCluster> clusters, CancellationToken ct = default) =>
-        ReplaceAsync(userId, "location_clusters", "cluster_id", clusters, l => l.ClusterId, ct);
+    /// <summary>Replaces the user's location clusters, in one transaction. Only new or changed ones are written: most of a
+    /// long history's places are the same after a day.</summary>
+    public async Task ReplaceLocationClustersAsync(string userId, IReadOnlyList<LocationCluster> clusters, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await SyncAsync(c, tx, userId, 0, "location_clusters", "cluster_id", "SELECT cluster_id, body FROM location_clusters WHERE user_id = @userId",
+            clusters, l => l.ClusterId,
+            """
+            INSERT INTO location_clusters (user_id, cluster_id, body) VALUES (@userId, @id, @body)
+            ON CONFLICT (user_id, cluster_id) DO UPDATE SET body = excluded.body
+            """,
+            (l, body) => new { userId, id = l.ClusterId, body }, ct);
+        await tx.CommitAsync(ct);
+    }
 
     public async Task<IReadOnlyList<LocationCluster>> ListLocationClustersAsync(string userId, CancellationToken ct = default) =>
         await ListBodiesAsync<LocationCluster>("SELECT body FROM location_clusters WHERE user_id = @userId ORDER BY cluster_id", new { userId }, ct);
