@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Serialization;
 using Dapper;
 using Itinera.Core.Driving;
 using Itinera.Core.Driving.Scoring;
@@ -194,13 +193,13 @@ public sealed class UserResourceStore(Database database)
         foreach (var day in items.GroupBy(e => BucketOf(e.Start.ToUnixTimeMilliseconds())))
         {
             await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO insight_days (user_id, day_ms, until_ms, body) VALUES (@userId, @day, @until, @body)",
+                "INSERT INTO insight_days (user_id, day_ms, until_ms, packed) VALUES (@userId, @day, @until, @packed)",
                 new
                 {
                     userId,
                     day = day.Key,
                     until = day.Max(e => e.End?.ToUnixTimeMilliseconds() ?? long.MaxValue),
-                    body = StoredJson.Write(day.Select(InsightItem.Of).ToList()),
+                    packed = PackedInsightDay.Pack([.. day]),
                 },
                 tx, cancellationToken: ct));
         }
@@ -219,39 +218,16 @@ public sealed class UserResourceStore(Database database)
         await using var c = await database.OpenConnectionAsync(ct);
         // Only the until_ms bound goes to the database, so that its index is the one used: the buckets ending after
         // the window starts are the window's and the few after it, whatever the history.
-        var rows = await c.QueryAsync<(long Day, string Body)>(new CommandDefinition(
-            "SELECT day_ms, body FROM insight_days WHERE user_id = @userId AND until_ms > @fromMs",
+        var rows = await c.QueryAsync<(long Day, byte[] Packed)>(new CommandDefinition(
+            "SELECT day_ms, packed FROM insight_days WHERE user_id = @userId AND until_ms > @fromMs",
             new { userId, fromMs }, cancellationToken: ct));
         var events = new List<TimelineEvent>();
-        foreach (var body in rows.Where(r => r.Day < toMs).OrderBy(r => r.Day).Select(r => r.Body))
+        foreach (var packed in rows.Where(r => r.Day < toMs).OrderBy(r => r.Day).Select(r => r.Packed))
         {
-            foreach (var item in StoredJson.Read<List<InsightItem>>(body))
-            {
-                if (item.S < toMs && (item.E is null || item.E > fromMs))
-                {
-                    events.Add(item.ToEvent());
-                }
-            }
+            PackedInsightDay.Unpack(packed, fromMs, toMs, events);
         }
 
         return events;
-    }
-
-    /// <summary>One event in an insight bucket, with one-letter names: nine weeks of them are read on every insight run.</summary>
-    private sealed record InsightItem(
-        EventKind K,
-        long S,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? E,
-        string Z,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StationaryDetails? St,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? M,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? D)
-    {
-        public static InsightItem Of(TimelineEvent e) => new(e.Kind, e.Start.ToUnixTimeMilliseconds(), e.End?.ToUnixTimeMilliseconds(), e.TimeZoneId,
-            e.Stationary, e.Transport?.Mode, e.Transport?.DistanceMeters);
-
-        public TimelineEvent ToEvent() => new(string.Empty, K, DateTimeOffset.FromUnixTimeMilliseconds(S), E is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
-            Z, E is null ? AnalysisType.Preliminary : AnalysisType.Processed, St, M is null ? null : new TransportDetails(M, D ?? 0, null));
     }
 
     /// <summary>The stays that started in [<paramref name="fromMs"/>, <paramref name="toMs"/>), as place detection needs them
