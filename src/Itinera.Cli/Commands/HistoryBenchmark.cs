@@ -24,13 +24,18 @@ internal static class HistoryBenchmark
         var days = new Option<int>("--history-days") { Description = "Days of history before the measured days.", DefaultValueFactory = _ => 365 };
         var measured = new Option<int>("--days") { Description = "New days measured, one at a time.", DefaultValueFactory = _ => 14 };
         var seed = new Option<int>("--seed") { Description = "Simulation seed of the user.", DefaultValueFactory = _ => 1 };
+        var live = new Option<bool>("--live")
+        {
+            Description = "Process each upload at the time the phone would send it (a minute after its last fix) instead of at the wall clock, "
+                + "whichever side of it the simulated days fall on.",
+        };
         var command = new Command("history", "Time processing one new day for a user with a year of history and for a new user with only that day (SQLite, in-process).")
         {
-            days, measured, seed,
+            days, measured, seed, live,
         };
         command.SetAction(async (result, ct) =>
         {
-            var figures = await RunAsync(Math.Max(1, result.GetValue(days)), Math.Max(1, result.GetValue(measured)), result.GetValue(seed), ct);
+            var figures = await RunAsync(Math.Max(1, result.GetValue(days)), Math.Max(1, result.GetValue(measured)), result.GetValue(seed), result.GetValue(live), ct);
             CliContext.Print(result, figures, string.Create(CultureInfo.InvariantCulture,
                 $"one new day: {figures.WithHistoryMedianMs:F1} ms with {figures.HistoryDays} days of history, {figures.NewUserMedianMs:F1} ms for a new user (medians of {figures.Days} days; ratio of their totals {figures.Ratio:F2})"));
             return 0;
@@ -40,14 +45,15 @@ internal static class HistoryBenchmark
 
     internal sealed record Figures(int HistoryDays, int Days, double WithHistoryMedianMs, double NewUserMedianMs, double Ratio, double[] WithHistoryMs, double[] NewUserMs, long HistoryFixes);
 
-    private static async Task<Figures> RunAsync(int historyDays, int measuredDays, int seed, CancellationToken ct)
+    private static async Task<Figures> RunAsync(int historyDays, int measuredDays, int seed, bool live, CancellationToken ct)
     {
         var path = Path.Combine(Path.GetTempPath(), $"itinera-bench-history-{Guid.NewGuid():N}.db");
         try
         {
             await using var database = Database.Open("sqlite:" + path);
             await database.MigrateAsync(ct);
-            var time = TimeProvider.System;
+            var clock = new UploadClock();
+            TimeProvider time = live ? clock : TimeProvider.System;
             var identity = new IdentityStore(database, time);
             var raw = new RawDataStore(database, time);
             var resources = new UserResourceStore(database);
@@ -63,6 +69,7 @@ internal static class HistoryBenchmark
             long historyFixes = 0;
             for (var d = 0; d < historyDays; d++)
             {
+                clock.After(simulated[d]);
                 await WriteDayAsync(raw, veteran, simulated[d], ct);
                 historyFixes += simulated[d].Fixes.Count;
                 if (d % 30 == 29)
@@ -76,6 +83,7 @@ internal static class HistoryBenchmark
             var newUser = new List<double>();
             for (var d = historyDays; d < historyDays + measuredDays; d++)
             {
+                clock.After(simulated[d]);
                 await WriteDayAsync(raw, veteran, simulated[d], ct);
                 withHistory.Add(await TimeAsync(processor, veteran, ct));
                 var fresh = (await identity.CreateSdkUserAsync(app, "new-" + d, null, ct))!.Value.User.UserId;
@@ -113,6 +121,22 @@ internal static class HistoryBenchmark
         var stopwatch = Stopwatch.StartNew();
         await processor.ProcessPendingAsync("bench", userId, ct: ct);
         return stopwatch.Elapsed.TotalMilliseconds;
+    }
+
+    /// <summary>The time a phone sends a day's data: a minute after its last fix.</summary>
+    private sealed class UploadClock : TimeProvider
+    {
+        private DateTimeOffset _now = DateTimeOffset.UnixEpoch;
+
+        public void After(SimulatedDay day)
+        {
+            if (day.Fixes.Count > 0)
+            {
+                _now = DateTimeOffset.FromUnixTimeMilliseconds(day.Fixes.Max(f => f.TimestampMs)).AddMinutes(1);
+            }
+        }
+
+        public override DateTimeOffset GetUtcNow() => _now;
     }
 
     private static double Median(List<double> values)

@@ -81,9 +81,9 @@ public sealed class ProcessingWorkList(Database database, TimeProvider time)
         """;
 
     /// <summary>
-    /// Queues a user again for <paramref name="dueAtMs"/>, when the event going on since <paramref name="fromMs"/> ends
-    /// unless more data comes: a phone that goes quiet still gets its last stay or trip finalised. A user already
-    /// queued keeps the earlier of the two times (data waiting is due at once).
+    /// Queues a user again for <paramref name="dueAtMs"/>, when the ongoing event whose data ends at
+    /// <paramref name="fromMs"/> ends unless more data comes: a phone that goes quiet still gets its last stay or trip
+    /// finalised. A user already queued keeps the earlier of the two times (data waiting is due at once).
     /// </summary>
     public async Task ScheduleAsync(string userId, long fromMs, long dueAtMs, CancellationToken ct = default)
     {

@@ -51,8 +51,10 @@ public sealed class TimelineProcessor(
                 await work.CompleteAsync(claim, node, ct);
                 if (ongoing is { } open)
                 {
-                    // Look again when the ongoing event ends unless more data comes (more data queues the user anyway).
-                    await work.ScheduleAsync(claim.UserId, open.StartMs, open.EndsAtMs, ct);
+                    // Look again when the ongoing event ends unless more data comes (more data queues the user anyway),
+                    // from where its data ends: the look then recomputes the window that data arriving after it would
+                    // (the event going on an hour before), not also the events before the ongoing one began.
+                    await work.ScheduleAsync(claim.UserId, open.DataEndMs, open.EndsAtMs, ct);
                 }
 
                 processed++;
@@ -60,9 +62,9 @@ public sealed class TimelineProcessor(
         }
     }
 
-    /// <summary>Recomputes a claimed user's window; returns the event still going on, if any: its start and when it ends
-    /// if no more data comes.</summary>
-    private async Task<(long StartMs, long EndsAtMs)?> ProcessAsync(ProcessingClaim claim, CancellationToken ct)
+    /// <summary>Recomputes a claimed user's window; returns the event still going on, if any: when its data ends and
+    /// when it ends if no more data comes.</summary>
+    private async Task<(long DataEndMs, long EndsAtMs)?> ProcessAsync(ProcessingClaim claim, CancellationToken ct)
     {
         var user = await identity.FindSdkUserAsync(claim.UserId, ct);
         if (user is null)
@@ -91,13 +93,13 @@ public sealed class TimelineProcessor(
         var pois = await PoisAroundAsync(segments, places, ct);
 
         var events = new List<StoredEvent>(segments.Count);
-        (long StartMs, long EndsAtMs)? open = null;
+        (long DataEndMs, long EndsAtMs)? open = null;
         for (var i = 0; i < segments.Count; i++)
         {
             var ongoing = i == segments.Count - 1 && now - segments[i].EndMs < (long)OngoingWithin.TotalMilliseconds;
             if (ongoing)
             {
-                open = (segments[i].StartMs, segments[i].EndMs + (long)OngoingWithin.TotalMilliseconds);
+                open = (segments[i].EndMs, segments[i].EndMs + (long)OngoingWithin.TotalMilliseconds);
             }
 
             var significance = segments[i].Kind == EventKind.Stationary

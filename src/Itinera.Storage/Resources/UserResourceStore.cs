@@ -1,5 +1,4 @@
 using System.Data.Common;
-using System.Text.Json.Serialization;
 using Dapper;
 using Itinera.Core.Driving;
 using Itinera.Core.Driving.Scoring;
@@ -85,10 +84,10 @@ public sealed class UserResourceStore(Database database)
         {
             await c.ExecuteAsync(new CommandDefinition(
                 """
-                INSERT INTO transport_driving_features (user_id, event_id, start_ms, body) VALUES (@userId, @eventId, @start, @body)
-                ON CONFLICT (user_id, event_id) DO UPDATE SET start_ms = excluded.start_ms, body = excluded.body
+                INSERT INTO transport_driving_features (user_id, event_id, start_ms, body, packed) VALUES (@userId, @eventId, @start, NULL, @packed)
+                ON CONFLICT (user_id, event_id) DO UPDATE SET start_ms = excluded.start_ms, body = NULL, packed = excluded.packed
                 """,
-                new { userId, eventId = ev.EventId, start = ev.Start.ToUnixTimeMilliseconds(), body = StoredJson.Write(e.DrivingFeatures) }, tx, cancellationToken: ct));
+                new { userId, eventId = ev.EventId, start = ev.Start.ToUnixTimeMilliseconds(), packed = PackedZoneFeatures.Pack(e.DrivingFeatures) }, tx, cancellationToken: ct));
         }
     }
 
@@ -104,10 +103,12 @@ public sealed class UserResourceStore(Database database)
     public async Task<IReadOnlyList<TransportFeatures>> ListDrivingFeaturesAsync(string userId, long fromMs, long toMs, CancellationToken ct = default)
     {
         await using var c = await database.OpenConnectionAsync(ct);
-        var rows = await c.QueryAsync<(string EventId, long StartMs, string Body)>(new CommandDefinition(
-            "SELECT event_id, start_ms, body FROM transport_driving_features WHERE user_id = @userId AND start_ms >= @fromMs AND start_ms < @toMs ORDER BY start_ms",
+        var rows = await c.QueryAsync<(string EventId, long StartMs, string? Body, byte[]? Packed)>(new CommandDefinition(
+            "SELECT event_id, start_ms, body, packed FROM transport_driving_features WHERE user_id = @userId AND start_ms >= @fromMs AND start_ms < @toMs ORDER BY start_ms",
             new { userId, fromMs, toMs }, cancellationToken: ct));
-        return [.. rows.Select(r => new TransportFeatures(r.EventId, DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs), StoredJson.Read<ZoneFeatures>(r.Body)))];
+        // Rows written before migration 0010 hold JSON bodies; later ones are packed.
+        return [.. rows.Select(r => new TransportFeatures(r.EventId, DateTimeOffset.FromUnixTimeMilliseconds(r.StartMs),
+            r.Packed is { } packed ? PackedZoneFeatures.Unpack(packed) : StoredJson.Read<ZoneFeatures>(r.Body ?? throw new InvalidDataException("Driving features with neither body nor packed form."))))];
     }
 
     private static async Task UpsertBodyAsync<T>(DbConnection c, DbTransaction tx, string table, string userId, string eventId, T? value, CancellationToken ct)
@@ -192,13 +193,13 @@ public sealed class UserResourceStore(Database database)
         foreach (var day in items.GroupBy(e => BucketOf(e.Start.ToUnixTimeMilliseconds())))
         {
             await c.ExecuteAsync(new CommandDefinition(
-                "INSERT INTO insight_days (user_id, day_ms, until_ms, body) VALUES (@userId, @day, @until, @body)",
+                "INSERT INTO insight_days (user_id, day_ms, until_ms, packed) VALUES (@userId, @day, @until, @packed)",
                 new
                 {
                     userId,
                     day = day.Key,
                     until = day.Max(e => e.End?.ToUnixTimeMilliseconds() ?? long.MaxValue),
-                    body = StoredJson.Write(day.Select(InsightItem.Of).ToList()),
+                    packed = PackedInsightDay.Pack([.. day]),
                 },
                 tx, cancellationToken: ct));
         }
@@ -217,39 +218,16 @@ public sealed class UserResourceStore(Database database)
         await using var c = await database.OpenConnectionAsync(ct);
         // Only the until_ms bound goes to the database, so that its index is the one used: the buckets ending after
         // the window starts are the window's and the few after it, whatever the history.
-        var rows = await c.QueryAsync<(long Day, string Body)>(new CommandDefinition(
-            "SELECT day_ms, body FROM insight_days WHERE user_id = @userId AND until_ms > @fromMs",
+        var rows = await c.QueryAsync<(long Day, byte[] Packed)>(new CommandDefinition(
+            "SELECT day_ms, packed FROM insight_days WHERE user_id = @userId AND until_ms > @fromMs",
             new { userId, fromMs }, cancellationToken: ct));
         var events = new List<TimelineEvent>();
-        foreach (var body in rows.Where(r => r.Day < toMs).OrderBy(r => r.Day).Select(r => r.Body))
+        foreach (var packed in rows.Where(r => r.Day < toMs).OrderBy(r => r.Day).Select(r => r.Packed))
         {
-            foreach (var item in StoredJson.Read<List<InsightItem>>(body))
-            {
-                if (item.S < toMs && (item.E is null || item.E > fromMs))
-                {
-                    events.Add(item.ToEvent());
-                }
-            }
+            PackedInsightDay.Unpack(packed, fromMs, toMs, events);
         }
 
         return events;
-    }
-
-    /// <summary>One event in an insight bucket, with one-letter names: nine weeks of them are read on every insight run.</summary>
-    private sealed record InsightItem(
-        EventKind K,
-        long S,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? E,
-        string Z,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] StationaryDetails? St,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? M,
-        [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] long? D)
-    {
-        public static InsightItem Of(TimelineEvent e) => new(e.Kind, e.Start.ToUnixTimeMilliseconds(), e.End?.ToUnixTimeMilliseconds(), e.TimeZoneId,
-            e.Stationary, e.Transport?.Mode, e.Transport?.DistanceMeters);
-
-        public TimelineEvent ToEvent() => new(string.Empty, K, DateTimeOffset.FromUnixTimeMilliseconds(S), E is { } end ? DateTimeOffset.FromUnixTimeMilliseconds(end) : null,
-            Z, E is null ? AnalysisType.Preliminary : AnalysisType.Processed, St, M is null ? null : new TransportDetails(M, D ?? 0, null));
     }
 
     /// <summary>The stays that started in [<paramref name="fromMs"/>, <paramref name="toMs"/>), as place detection needs them
@@ -469,9 +447,21 @@ public sealed class UserResourceStore(Database database)
         await ListBodiesAsync<Moment>(
             "SELECT body FROM moments WHERE user_id = @userId AND end_ms IS NULL ORDER BY start_ms DESC, moment_id", new { userId }, ct);
 
-    /// <summary>Replaces the user's location clusters.</summary>
-    public Task ReplaceLocationClustersAsync(string userId, IReadOnlyList<LocationCluster> clusters, CancellationToken ct = default) =>
-        ReplaceAsync(userId, "location_clusters", "cluster_id", clusters, l => l.ClusterId, ct);
+    /// <summary>Replaces the user's location clusters, in one transaction. Only new or changed ones are written: most of a
+    /// long history's places are the same after a day.</summary>
+    public async Task ReplaceLocationClustersAsync(string userId, IReadOnlyList<LocationCluster> clusters, CancellationToken ct = default)
+    {
+        await using var c = await database.OpenConnectionAsync(ct);
+        await using var tx = await c.BeginTransactionAsync(ct);
+        await SyncAsync(c, tx, userId, 0, "location_clusters", "cluster_id", "SELECT cluster_id, body FROM location_clusters WHERE user_id = @userId",
+            clusters, l => l.ClusterId,
+            """
+            INSERT INTO location_clusters (user_id, cluster_id, body) VALUES (@userId, @id, @body)
+            ON CONFLICT (user_id, cluster_id) DO UPDATE SET body = excluded.body
+            """,
+            (l, body) => new { userId, id = l.ClusterId, body }, ct);
+        await tx.CommitAsync(ct);
+    }
 
     public async Task<IReadOnlyList<LocationCluster>> ListLocationClustersAsync(string userId, CancellationToken ct = default) =>
         await ListBodiesAsync<LocationCluster>("SELECT body FROM location_clusters WHERE user_id = @userId ORDER BY cluster_id", new { userId }, ct);

@@ -62,4 +62,35 @@ public sealed class InsightDayTests
         await AssertSameAsync(T0.AddHours(-100), T0.AddHours(100));
         Assert.Equal(5, (await store.ListInsightEventsAsync(user, T0.AddHours(-100), T0.AddHours(100), Ct)).Count);
     }
+
+    [Theory]
+    [InlineData("sqlite")]
+    [InlineData("postgres")]
+    public async Task Every_shape_of_stay_and_transport_reads_back_from_the_packed_buckets(string engine)
+    {
+        await using var database = await TestDatabase.NewMigratedAsync(engine, Ct);
+        var identity = new IdentityStore(database, TimeProvider.System);
+        var user = await TestDatabase.NewSdkUserAsync(identity, Ct);
+        var store = new UserResourceStore(database);
+        StoredEvent StayWith(string id, double fromHour, double toHour, PlaceCandidate? place, Address? address, string zone = "Europe/Brussels") =>
+            new(new TimelineEvent(id, EventKind.Stationary, T0.AddHours(fromHour), T0.AddHours(toHour), zone, AnalysisType.Processed,
+                new StationaryDetails(50.123456789, -4.987654321, Significances.Work, place, address), null));
+
+        await store.SaveEventsAsync(user,
+        [
+            StayWith("bare", 0, 5, null, null),
+            StayWith("unnamed", 5, 6, new PlaceCandidate(null, []), new Address(null, null, null), "UTC"),
+            StayWith("named", 7, 9, new PlaceCandidate("Café \"Ü\"", ["amenity", "cafe", "ünïcode"]), new Address("België", null, "town")),
+            new(new TimelineEvent("walk", EventKind.Transport, T0.AddHours(6), T0.AddHours(7), "UTC", AnalysisType.Processed, null,
+                new TransportDetails(TransportModes.Walking, 0, null))),
+            new(new TimelineEvent("bare-leg", EventKind.Transport, T0.AddHours(9), T0.AddHours(10), "UTC", AnalysisType.Processed, null, null)),
+            Drive("long", 10, 100),
+            Stay("open", 100, null),
+        ], Ct);
+
+        Assert.Equal(AsInsightsSee(await store.ListEventsAsync(user, T0.AddDays(-1), T0.AddDays(10), Ct)),
+            AsInsightsSee(await store.ListInsightEventsAsync(user, T0.AddDays(-1), T0.AddDays(10), Ct)));
+        Assert.Equal(AsInsightsSee(await store.ListEventsAsync(user, T0.AddHours(6.5), T0.AddHours(50), Ct)),
+            AsInsightsSee(await store.ListInsightEventsAsync(user, T0.AddHours(6.5), T0.AddHours(50), Ct)));
+    }
 }
