@@ -58,7 +58,7 @@ public static class TimelineBuilder
             var s = pending[i];
             var previous = result.Count > 0 ? result[^1] : null;
             var next = i + 1 < pending.Count ? pending[i + 1] : null;
-            if (previous is not null && next is not null && IsStationStop(previous, s, next, options))
+            if (previous is not null && next is not null && IsStopInsideOneRide(previous, s, next, options))
             {
                 result[^1] = previous with { EndMs = next.EndMs, LastFix = next.LastFix, DistanceMeters = previous.DistanceMeters + s.DistanceMeters + next.DistanceMeters };
                 i++;
@@ -69,13 +69,6 @@ public static class TimelineBuilder
                 && previous is { Kind: EventKind.Transport } && next is { Kind: EventKind.Transport }
                 && previous.LastFix == s.FirstFix && next.FirstFix == s.LastFix)
             {
-                if (previous.Mode == next.Mode && IsRide(previous.Mode))
-                {
-                    result[^1] = previous with { EndMs = next.EndMs, LastFix = next.LastFix, DistanceMeters = previous.DistanceMeters + s.DistanceMeters + next.DistanceMeters };
-                    i++;
-                    continue;
-                }
-
                 // Nobody waits at a bus or tram stop for their car: a ride that leaves from where the user waited at
                 // a stop (the map knows it) is the bus or tram of that stop, however car-like its motion.
                 if (previous.Mode == TransportModes.Walking && next.Mode == TransportModes.Car
@@ -111,22 +104,24 @@ public static class TimelineBuilder
     }
 
     /// <summary>
-    /// The train standing in a station between two stretches of one ride: a stay of up to
-    /// <see cref="TimelineOptions.MaxTrainStationStop"/>, or a short walk on the platform. Only for trains: a car stopping
-    /// for half an hour has usually been parked while its driver went somewhere, and nobody steps off a bus mid-ride.
+    /// The vehicle standing at a stop between two stretches of one public-transport ride: a stay of up to
+    /// <see cref="TimelineOptions.MaxTransitWait"/>, or for a train <see cref="TimelineOptions.MaxTrainStationStop"/> or a
+    /// short walk on the platform (long-distance trains stand long in stations; nobody steps off a bus mid-ride). Cars keep
+    /// their stops: a car standing for minutes has usually been parked while its driver went somewhere.
     /// </summary>
-    private static bool IsStationStop(TimelineSegment previous, TimelineSegment stop, TimelineSegment next, TimelineOptions options)
+    private static bool IsStopInsideOneRide(TimelineSegment previous, TimelineSegment stop, TimelineSegment next, TimelineOptions options)
     {
-        if (previous is not { Kind: EventKind.Transport, Mode: TransportModes.Train } || next is not { Kind: EventKind.Transport, Mode: TransportModes.Train }
+        if (previous.Kind != EventKind.Transport || next.Kind != EventKind.Transport || previous.Mode != next.Mode || !IsRide(previous.Mode)
             || previous.LastFix != stop.FirstFix || next.FirstFix != stop.LastFix)
         {
             return false;
         }
 
         var stopMs = stop.EndMs - stop.StartMs;
+        var train = previous.Mode == TransportModes.Train;
         return stop.Kind == EventKind.Stationary
-            ? stopMs <= options.MaxTrainStationStop.TotalMilliseconds
-            : stop.Mode == TransportModes.Walking && stopMs <= options.MaxPlatformWalk.TotalMilliseconds && stop.DistanceMeters <= options.MaxPlatformWalkMeters;
+            ? stopMs <= (train ? options.MaxTrainStationStop : options.MaxTransitWait).TotalMilliseconds
+            : train && stop.Mode == TransportModes.Walking && stopMs <= options.MaxPlatformWalk.TotalMilliseconds && stop.DistanceMeters <= options.MaxPlatformWalkMeters;
     }
 
     private static bool IsRide(string? mode) =>
@@ -386,7 +381,7 @@ public static class TimelineBuilder
     /// A short stretch on foot between two stretches of the same vehicle, with no stop between them, is that vehicle
     /// crawling (a car or bus in a jam, a cyclist pushing across a junction): leaving a vehicle for a walk and taking
     /// the same kind again without stopping anywhere is rare, a jam is not. Trains have their own rule
-    /// (<see cref="IsStationStop"/>).
+    /// (<see cref="IsStopInsideOneRide"/>).
     /// </summary>
     private static void JoinCrawls(List<(int First, int Last, string Mode)> legs, Fix[] fixes, TimelineOptions options)
     {
