@@ -378,10 +378,10 @@ public static class TimelineBuilder
     }
 
     /// <summary>
-    /// A short stretch on foot between two stretches of the same vehicle, with no stop between them, is that vehicle
-    /// crawling (a car or bus in a jam, a cyclist pushing across a junction): leaving a vehicle for a walk and taking
-    /// the same kind again without stopping anywhere is rare, a jam is not. Trains have their own rule
-    /// (<see cref="IsStopInsideOneRide"/>).
+    /// A short stretch on foot between two stretches of the same private vehicle, with no stop between them, is that
+    /// vehicle crawling (a car in a jam, a cyclist pushing across a junction): leaving one's car or bike for a walk and
+    /// taking it again without stopping anywhere is rare, a jam is not. Not for buses and trams: a quick change of line
+    /// is a walk between two of them. Trains have their own rule (<see cref="IsStopInsideOneRide"/>).
     /// </summary>
     private static void JoinCrawls(List<(int First, int Last, string Mode)> legs, Fix[] fixes, TimelineOptions options)
     {
@@ -421,7 +421,7 @@ public static class TimelineBuilder
         for (var i = 1; i + 1 < legs.Count; i++)
         {
             var (before, foot, after) = (legs[i - 1], legs[i], legs[i + 1]);
-            if (before.Mode == after.Mode && before.Mode is TransportModes.Car or TransportModes.Bus or TransportModes.Biking or TransportModes.Motorcycle or TransportModes.Tram
+            if (before.Mode == after.Mode && before.Mode is TransportModes.Car or TransportModes.Biking or TransportModes.Motorcycle
                 && foot.Mode is TransportModes.Walking or TransportModes.Running && Short(foot))
             {
                 legs[i - 1] = (before.First, after.Last, before.Mode);

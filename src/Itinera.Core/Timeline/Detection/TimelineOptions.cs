@@ -69,7 +69,7 @@ public sealed record TimelineOptions
     public TimeSpan MaxPlatformWalk { get; init; } = TimeSpan.FromMinutes(10);
 
     /// <summary>
-    /// A stretch at walking or running speed this short between two stretches of the same road vehicle or bike, with no
+    /// A stretch at walking or running speed this short between two stretches of the same car, motorcycle or bike, with no
     /// stop between them, is the vehicle crawling (a jam, a bike pushed across a junction), not a walk.
     /// </summary>
     public TimeSpan MaxCrawlOnFoot { get; init; } = TimeSpan.FromMinutes(10);
