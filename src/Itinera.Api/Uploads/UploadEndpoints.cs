@@ -56,7 +56,7 @@ public static class UploadEndpoints
         }
 
         if (batch!.TimeZoneId is null && batch.Fixes.Count > 0 && zones.CanResolve
-            && await identity.FindSdkUserAsync(caller.UserId, http.RequestAborted) is { TimeZoneId: null })
+            && (caller.User ?? await identity.FindSdkUserAsync(caller.UserId, http.RequestAborted)) is { TimeZoneId: null })
         {
             // The phone sent no zone and none is known: take the zone of where the user is.
             var latest = batch.Fixes.MaxBy(f => f.TimestampMs);

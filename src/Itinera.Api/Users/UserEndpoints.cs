@@ -32,7 +32,7 @@ public static class UserEndpoints
         switch (http.AllowedCaller())
         {
             case SdkUserCaller sdk:
-                var user = await identity.FindSdkUserAsync(sdk.UserId, ct);
+                var user = sdk.User ?? await identity.FindSdkUserAsync(sdk.UserId, ct);
                 return user is null ? ApiError.UserNotFound(sdk.UserId) : TypedResults.Ok(SdkUserResponse.From(user));
             case ControlUserCaller control:
                 return await ControlProfileAsync(identity, control.UserId, ct);

@@ -6,7 +6,6 @@ using System.Text.Json;
 using System.Text.Json.Nodes;
 using Itinera.Core.Evaluation;
 using Itinera.Core.Geo;
-using Itinera.Core.Ingestion;
 using Itinera.Core.Insights;
 using Itinera.Core.Places.Detection;
 using Itinera.Core.Places.Geocoding;
@@ -81,17 +80,7 @@ internal static class SimulatedInsights
     private static (InsightCounts, JsonObject) EvaluateUser(SimulationRun run, SimulatedUser user, PoiIndex pois, Gazetteer gazetteer)
     {
         var options = TimelineOptions.Default;
-        var fixes = new List<Fix>();
-        var activities = new List<ActivitySample>();
-        var builder = new UserTruthBuilder(user);
-        foreach (var day in user.GenerateDays())
-        {
-            fixes.AddRange(day.Fixes);
-            activities.AddRange(day.Activities);
-            builder.Add(day);
-        }
-
-        var truth = builder.Build();
+        var (fixes, activities, truth) = user.CollectTrack();
         var zone = user.TimeZoneId;
         var now = run.End;
 

@@ -19,7 +19,7 @@ internal static class PackedInsightDay
         End = 2,
         Stay = 4,
         Mode = 8,
-        Distance = 16,
+        // 16 was a distance flag always set with Mode; bodies written with it still read.
         Place = 32,
         Address = 64,
     }
@@ -40,7 +40,7 @@ internal static class PackedInsightDay
                     _ => throw new InvalidOperationException($"No packed form for events of kind {e.Kind}."),
                 };
                 has |= (e.End is null ? Has.None : Has.End) | (e.Stationary is null ? Has.None : Has.Stay)
-                    | (e.Transport is null ? Has.None : Has.Mode | Has.Distance)
+                    | (e.Transport is null ? Has.None : Has.Mode)
                     | (e.Stationary?.Place is null ? Has.None : Has.Place) | (e.Stationary?.Address is null ? Has.None : Has.Address);
                 w.Write((byte)has);
                 w.Write(e.Start.ToUnixTimeMilliseconds());
