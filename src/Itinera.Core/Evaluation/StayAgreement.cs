@@ -38,20 +38,7 @@ public sealed record StayAgreementScore(
     public double? StayTimeIntersectionOverUnion => EitherStayingHours == 0 ? null : BothStayingHours / EitherStayingHours;
 
     /// <summary>The median of <see cref="CentreDistancesMeters"/>; null when empty.</summary>
-    public double? CentreDistanceMedianMeters
-    {
-        get
-        {
-            if (CentreDistancesMeters.Count == 0)
-            {
-                return null;
-            }
-
-            var sorted = CentreDistancesMeters.Order().ToArray();
-            var middle = sorted.Length / 2;
-            return sorted.Length % 2 == 1 ? sorted[middle] : (sorted[middle - 1] + sorted[middle]) / 2;
-        }
-    }
+    public double? CentreDistanceMedianMeters => UserTimelineScore.Median(CentreDistancesMeters);
 
     /// <summary>All users' figures pooled (counts and hours summed, distances gathered).</summary>
     public static StayAgreementScore Combine(IReadOnlyCollection<StayAgreementScore> users)
@@ -107,28 +94,28 @@ public static class StayAgreement
             .ToList();
         var theirs = reference.Select(r => new FoundStay(r.Start, r.End, r.Latitude, r.Longitude)).ToList();
 
-        var activities = reference.Where(r => r.IsActivity).ToList();
+        var activities = reference.Count(r => r.IsActivity);
         var distances = new List<double>();
         var activitiesFound = 0;
-        foreach (var activity in activities)
+        for (var k = 0; k < reference.Count; k++)
         {
-            var asFound = new FoundStay(activity.Start, activity.End, activity.Latitude, activity.Longitude);
-            if (IsCovered(asFound, ours))
+            var activity = theirs[k];
+            if (reference[k].IsActivity && IsCovered(activity, ours))
             {
                 activitiesFound++;
-                var best = ours.MaxBy(s => Overlap(s, asFound))!;
+                var best = ours.Where(s => IsNear(s, activity)).MaxBy(s => Overlap(s, activity))!;
                 distances.Add(GeoMath.DistanceMeters(best.Latitude, best.Longitude, activity.Latitude, activity.Longitude));
             }
         }
 
         // The reference may keep only part of a long visit (trackintel ends a stay point where the phone fell silent),
         // so a found stay is confirmed by any reference stay point at the same place during it.
-        var confirmed = ours.Count(s => theirs.Any(r => r.Start <= s.End && s.Start <= r.End && IsNear(s, r)));
+        var confirmed = ours.Count(s => theirs.Any(r => Overlaps(s, r) && IsNear(s, r)));
         var (both, either) = IntersectionAndUnion(ours, theirs);
         return new StayAgreementScore(
             userId,
             (windowEnd - windowStart).TotalHours,
-            activities.Count,
+            activities,
             activitiesFound,
             ours.Count,
             confirmed,
@@ -153,6 +140,10 @@ public static class StayAgreement
 
     private static bool IsNear(FoundStay a, FoundStay b) =>
         GeoMath.DistanceMeters(a.Latitude, a.Longitude, b.Latitude, b.Longitude) <= MatchRadiusMeters;
+
+    /// <summary>Whether the two share time; a stay point of one fix (no duration) shares it when it lies inside the other.</summary>
+    private static bool Overlaps(FoundStay a, FoundStay b) =>
+        Overlap(a, b) > TimeSpan.Zero || (a.Start == a.End ? b.Start <= a.Start && a.Start < b.End : b.Start == b.End && a.Start <= b.Start && b.Start < a.End);
 
     private static TimeSpan Overlap(FoundStay a, FoundStay b)
     {
