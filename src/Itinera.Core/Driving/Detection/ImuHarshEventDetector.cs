@@ -381,6 +381,11 @@ public static class ImuHarshEventDetector
         /// </summary>
         private List<HarshEventCandidate> RaisingSpecificForce(List<HarshEventCandidate> candidates, double[] longitudinal, double[] lateral, HarshEventOptions options)
         {
+            if (candidates.Count == 0)
+            {
+                return candidates; // most batches hold no event: spare the smoothing and the median
+            }
+
             var a = _batch.Accelerometer;
             var n = _batch.SampleCount;
             var half = Math.Max(0, (int)Math.Round(options.ImuSmoothingMs * _batch.RateHz / 2000));
