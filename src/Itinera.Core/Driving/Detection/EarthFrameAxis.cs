@@ -222,13 +222,15 @@ public static class EarthFrameAxis
 
     private static double Wrap(double radians) => Math.IEEERemainder(radians, 2 * Math.PI);
 
-    private static (double X, double Y) Turn(double x, double y, double radians)
+    /// <summary>(x, y) turned by <paramref name="radians"/> (counter-clockwise).</summary>
+    internal static (double X, double Y) Turn(double x, double y, double radians)
     {
         var (c, s) = (Math.Cos(radians), Math.Sin(radians));
         return (c * x - s * y, s * x + c * y);
     }
 
-    private static double[] MovingAverage(double[] values, int half)
+    /// <summary>The mean of each sample's window of ±<paramref name="half"/> samples (shorter at the ends), by prefix sums.</summary>
+    internal static double[] MovingAverage(double[] values, int half)
     {
         var prefix = new double[values.Length + 1];
         for (var i = 0; i < values.Length; i++)

@@ -293,7 +293,7 @@ public static class ImuHarshEventDetector
                     double cross = 0, dot = 0, norms = 0;
                     for (var i = lo; i < hi; i++)
                     {
-                        var (hx, hy) = Turn(x1[i], y1[i], -sign * (heading[i] - heading[centre]));
+                        var (hx, hy) = EarthFrameAxis.Turn(x1[i], y1[i], -sign * (heading[i] - heading[centre]));
                         var (mx, my) = Model(this, i, gps);
                         my *= sign;
                         cross += mx * hy - my * hx;
@@ -328,7 +328,7 @@ public static class ImuHarshEventDetector
                 for (var i = from; i < to; i++)
                 {
                     times[i] = TimeMs(i);
-                    var (hx, hy) = Turn(x[i], y[i], -fits[b].Sign * (heading[i] - heading[centre]) - fits[b].Forward);
+                    var (hx, hy) = EarthFrameAxis.Turn(x[i], y[i], -fits[b].Sign * (heading[i] - heading[centre]) - fits[b].Forward);
                     longitudinal[i] = hx;
                     lateral[i] = hy;
                 }
@@ -348,7 +348,7 @@ public static class ImuHarshEventDetector
             var n = x1.Length;
             var senseVotes = fits.Where(static f => f.Coherence >= MinCoherence).Sum(static f => f.Sign);
             var sense = senseVotes < 0 ? -1 : 1;
-            var yawRate = MovingAverage(YawRate!, Math.Max(0, (int)Math.Round(ProcrustesSmoothingMs * _batch.RateHz / 2000)));
+            var yawRate = EarthFrameAxis.MovingAverage(YawRate!, Math.Max(0, (int)Math.Round(ProcrustesSmoothingMs * _batch.RateHz / 2000)));
             var still = EarthFrameAxis.Still(_batch.Gyroscope!, _batch.RateHz);
             var axes = new double[fits.Length];
             var centres = new int[fits.Length];
@@ -398,7 +398,7 @@ public static class ImuHarshEventDetector
                     values[i] = a[3 * i + axis];
                 }
 
-                components[axis] = MovingAverage(values, half);
+                components[axis] = EarthFrameAxis.MovingAverage(values, half);
             }
 
             var magnitude = new double[n];
@@ -435,7 +435,7 @@ public static class ImuHarshEventDetector
             double xx = 0, yy = 0, xy = 0;
             for (var i = lo; i < hi; i++)
             {
-                var (hx, hy) = Turn(x[i], y[i], -(heading[i] - heading[centre]));
+                var (hx, hy) = EarthFrameAxis.Turn(x[i], y[i], -(heading[i] - heading[centre]));
                 xx += hx * hx;
                 yy += hy * hy;
                 xy += hx * hy;
@@ -445,7 +445,7 @@ public static class ImuHarshEventDetector
             double min = 0, max = 0;
             for (var i = lo; i < hi; i++)
             {
-                var (hx, hy) = Turn(x[i], y[i], -(heading[i] - heading[centre]));
+                var (hx, hy) = EarthFrameAxis.Turn(x[i], y[i], -(heading[i] - heading[centre]));
                 var along = hx * Math.Cos(angle) + hy * Math.Sin(angle);
                 min = Math.Min(min, along);
                 max = Math.Max(max, along);
@@ -455,18 +455,12 @@ public static class ImuHarshEventDetector
             return max > -min ? angle + Math.PI : angle;
         }
 
-        private static (double X, double Y) Turn(double x, double y, double radians)
-        {
-            var (c, s) = (Math.Cos(radians), Math.Sin(radians));
-            return (c * x - s * y, s * x + c * y);
-        }
-
         public (double[] X, double[] Y) Smoothed(double windowMs)
         {
             if (!_smoothed.TryGetValue(windowMs, out var result))
             {
                 var half = Math.Max(0, (int)Math.Round(windowMs * _batch.RateHz / 2000));
-                result = (MovingAverage(_x, half), MovingAverage(_y, half));
+                result = (EarthFrameAxis.MovingAverage(_x, half), EarthFrameAxis.MovingAverage(_y, half));
                 _smoothed[windowMs] = result;
             }
 
@@ -539,25 +533,6 @@ public static class ImuHarshEventDetector
             }
 
             return [sum[0] / count, sum[1] / count, sum[2] / count];
-        }
-
-        private static double[] MovingAverage(double[] values, int half)
-        {
-            var prefix = new double[values.Length + 1];
-            for (var i = 0; i < values.Length; i++)
-            {
-                prefix[i + 1] = prefix[i] + values[i];
-            }
-
-            var result = new double[values.Length];
-            for (var i = 0; i < values.Length; i++)
-            {
-                var from = Math.Max(0, i - half);
-                var to = Math.Min(values.Length, i + half + 1);
-                result[i] = (prefix[to] - prefix[from]) / (to - from);
-            }
-
-            return result;
         }
 
         private static double Median(double[] values) => Quantile(values, 0.5);
