@@ -228,14 +228,18 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         return await FindSdkUserAsync(c, null, userId, ct);
     }
 
+    /// <summary>The active install of the SDK user aliased <c>u</c> (the newest, when several are), as a scalar sub-query.</summary>
+    private const string ActiveInstallOfU =
+        "(SELECT a.install_id FROM installs a WHERE a.user_id = u.user_id AND a.state = 'active' ORDER BY a.created_at DESC LIMIT 1)";
+
     private static async Task<SdkUserRecord?> FindSdkUserAsync(DbConnection c, DbTransaction? tx, string userId, CancellationToken ct)
     {
         // One round trip: every authorised request and every processing run looks the user up.
         var row = await c.QuerySingleOrDefaultAsync<(string UserId, string AppId, string? ExternalId, string State, string? TimeZone, long CreatedAt, string? InstallId)?>(
             new CommandDefinition(
-                """
+                $"""
                 SELECT u.user_id, u.app_id, u.external_id, u.state, u.time_zone, u.created_at,
-                       (SELECT i.install_id FROM installs i WHERE i.user_id = u.user_id AND i.state = 'active' ORDER BY i.created_at DESC LIMIT 1) AS install_id
+                       {ActiveInstallOfU} AS install_id
                 FROM sdk_users u WHERE u.user_id = @userId
                 """,
                 new { userId }, tx, cancellationToken: ct));
@@ -549,13 +553,13 @@ public sealed class IdentityStore(Database database, TimeProvider time)
         await using var c = await database.OpenConnectionAsync(ct);
         var row = await c.QuerySingleOrDefaultAsync<AccessTokenRow>(
             new CommandDefinition(
-                """
+                $"""
                 SELECT t.user_id AS TokenUserId, t.subject_kind AS SubjectKind, t.install_id AS TokenInstallId,
                        t.expires_at AS ExpiresAt, t.revoked_at AS RevokedAt,
                        i.install_id AS InstallId, i.user_id AS UserId, i.app_id AS AppId, i.state AS State, i.created_at AS CreatedAt,
                        u.user_id AS UserUserId, u.app_id AS UserAppId, u.external_id AS ExternalId, u.state AS UserState,
                        u.time_zone AS TimeZone, u.created_at AS UserCreatedAt,
-                       (SELECT a.install_id FROM installs a WHERE a.user_id = u.user_id AND a.state = 'active' ORDER BY a.created_at DESC LIMIT 1) AS ActiveInstallId
+                       {ActiveInstallOfU} AS ActiveInstallId
                 FROM user_tokens t
                 LEFT JOIN installs i ON t.subject_kind = 'sdk' AND i.install_id = t.install_id
                 LEFT JOIN sdk_users u ON u.user_id = i.user_id
