@@ -1,4 +1,5 @@
 using System.Globalization;
+using Itinera.Core.Ingestion.Formats;
 
 namespace Itinera.Core.Evaluation;
 
@@ -19,34 +20,37 @@ public static class ReferenceStays
     public static IReadOnlyList<ReferenceStay> ReadTrackintelCsv(TextReader csv)
     {
         ArgumentNullException.ThrowIfNull(csv);
-        var header = (csv.ReadLine() ?? throw new FormatException("The staypoints file is empty.")).Split(',');
+        var records = new CsvTokenizer(csv, ',');
+        if (!records.ReadRecord())
+        {
+            throw new FormatException("The staypoints file is empty.");
+        }
+
+        var header = Enumerable.Range(0, records.FieldCount).Select(i => records.Field(i).ToString()).ToArray();
         int Column(string name) => Array.IndexOf(header, name) is var i and >= 0 ? i : throw new FormatException($"The staypoints file has no '{name}' column.");
         var (start, end, geom, user, activity) = (Column("started_at"), Column("finished_at"), Column("geom"), Column("user_id"), Column("is_activity"));
         var stays = new List<ReferenceStay>();
-        var lineNumber = 1;
-        for (var line = csv.ReadLine(); line is not null; line = csv.ReadLine())
+        while (records.ReadRecord())
         {
-            lineNumber++;
-            if (line.Length == 0)
+            if (records.IsBlank)
             {
                 continue;
             }
 
-            var cells = line.Split(',');
             try
             {
-                var (longitude, latitude) = ParsePoint(cells[geom]);
+                var (longitude, latitude) = ParsePoint(records.Field(geom).ToString());
                 stays.Add(new ReferenceStay(
-                    UserFolderName(cells[user]),
-                    ParseTime(cells[start]),
-                    ParseTime(cells[end]),
+                    UserFolderName(records.Field(user).ToString()),
+                    ParseTime(records.Field(start).ToString()),
+                    ParseTime(records.Field(end).ToString()),
                     latitude,
                     longitude,
-                    bool.Parse(cells[activity])));
+                    bool.Parse(records.Field(activity))));
             }
-            catch (Exception e) when (e is FormatException or IndexOutOfRangeException)
+            catch (FormatException e)
             {
-                throw new FormatException($"Staypoints line {lineNumber} cannot be read: {e.Message}", e);
+                throw new FormatException($"Staypoints line {records.RecordLine} cannot be read: {e.Message}", e);
             }
         }
 

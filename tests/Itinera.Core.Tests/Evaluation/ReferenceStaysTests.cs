@@ -11,7 +11,7 @@ public sealed class ReferenceStaysTests
             id,is_activity,user_id,geom,finished_at,started_at
             0,True,1.0,POINT (116.3065 40.0138),2008-10-23 23:43:41,2008-10-23 11:49:53
 
-            1,False,0.0,POINT (116.2987 39.9839),2008-10-23 03:05:15+00:00,2008-10-23 03:05:05+00:00
+            1,False,0.0,"POINT (116.2987 39.9839)",2008-10-23 03:05:15+00:00,2008-10-23 03:05:05+00:00
             """;
 
         var stays = ReferenceStays.ReadTrackintelCsv(new StringReader(Csv));
