@@ -123,14 +123,15 @@ public sealed class MapStore(Database database, TimeProvider time)
     public async Task<RoadNetwork?> NetworkAlongAsync(IReadOnlyList<GeoPoint> points, CancellationToken ct = default)
     {
         ArgumentNullException.ThrowIfNull(points);
-        return points.Count == 0 ? null : (await NetworksOfTilesAsync(MapTiles.KeysAlong(points), ct))?.Roads;
+        return points.Count == 0 ? null : (await NetworksOfTilesAsync(MapTiles.KeysAlong(points), roadsOnly: true, ct))?.Roads;
     }
 
     /// <summary>The road and rail networks around a box (widened by about 1 km), or null without map data there.</summary>
     public Task<TransportNetworks?> NetworksAroundAsync(double minLatitude, double minLongitude, double maxLatitude, double maxLongitude, CancellationToken ct = default) =>
-        NetworksOfTilesAsync(MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude), ct);
+        NetworksOfTilesAsync(MapTiles.KeysCovering(minLatitude, minLongitude, maxLatitude, maxLongitude), roadsOnly: false, ct);
 
-    private async Task<TransportNetworks?> NetworksOfTilesAsync(IReadOnlyList<long> keys, CancellationToken ct)
+    /// <summary>The networks of the tiles; <paramref name="roadsOnly"/> (map matching) skips the railways and stops.</summary>
+    private async Task<TransportNetworks?> NetworksOfTilesAsync(IReadOnlyList<long> keys, bool roadsOnly, CancellationToken ct)
     {
         var version = await VersionAsync(ct);
         if (version == 0)
@@ -138,7 +139,7 @@ public sealed class MapStore(Database database, TimeProvider time)
             return null;
         }
 
-        var cacheKey = version + ":" + string.Join(',', keys);
+        var cacheKey = (roadsOnly ? "roads:" : "all:") + version + ":" + string.Join(',', keys);
         if (_networks.TryGetValue(cacheKey, out var cached))
         {
             return cached;
@@ -146,8 +147,8 @@ public sealed class MapStore(Database database, TimeProvider time)
 
         var all = await LoadRoadsAsync(keys, ct);
         var roads = all.Where(r => !IsRailway(r)).ToList();
-        var rails = all.Where(IsRailway).ToList();
-        var stops = await LoadTransitStopsAsync(keys, ct);
+        var rails = roadsOnly ? [] : all.Where(IsRailway).ToList();
+        var stops = roadsOnly ? [] : await LoadTransitStopsAsync(keys, ct);
         var networks = roads.Count == 0 && rails.Count == 0
             ? null
             : new TransportNetworks(roads.Count > 0 ? new RoadNetwork(roads) : null, rails.Count > 0 ? new RoadNetwork(rails) : null)
